@@ -1,0 +1,67 @@
+# Two commands on a fresh machine: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run setup test lint format messages benchmark clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Stamp files: reinstall only when the requirements change.
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+## setup: install, migrate, compile translations, load the plans and the demo accounts.
+setup: $(VENV)/.installed
+	mkdir -p var
+	$(MANAGE) migrate --noinput
+	$(MAKE) --no-print-directory messages
+	$(MANAGE) setup_portal --demo
+
+## run: set up, then serve the portal on http://$(HOST):$(PORT) with a Celery worker and beat.
+run: setup
+	@echo "Serving on http://$(HOST):$(PORT)/ ; Celery worker and beat log to var/celery.log"
+	@$(BIN)/celery -A jiyuan_portal worker -B --loglevel=INFO --concurrency=1 \
+		--schedule=var/celerybeat-schedule >var/celery.log 2>&1 & \
+	celery_pid=$$!; \
+	trap 'kill $$celery_pid 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+## test: the whole suite (SQLite by default; DATABASE_URL=postgres://… for PostgreSQL).
+test: $(VENV)/.installed-dev
+	mkdir -p var
+	$(MAKE) --no-print-directory messages
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest
+
+## messages: compile the translations (the compiled .mo files are also committed).
+messages: | $(BIN)/python
+	@if command -v msgfmt >/dev/null; then $(MANAGE) compilemessages --ignore=.venv -v0; \
+	else echo "msgfmt not found: using the committed .mo files"; fi
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## benchmark: page timings and query counts, job timings at 10x and 100x the seed's size.
+benchmark: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf var/db.sqlite3 var/celery-broker var/celerybeat-schedule*

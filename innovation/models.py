@@ -1,0 +1,81 @@
+"""Technical innovation (技术创新): registries of enterprises, R&D platforms and teams."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from jiyuan_portal.tracking.choices import Level
+from jiyuan_portal.tracking.models import RegistryRecord
+
+
+class InnovationEnterprise(RegistryRecord):
+    """An enterprise recognised as high-tech, 科技小巨人, innovation leader or tech SME."""
+
+    class Kind(models.TextChoices):
+        HIGH_TECH = "high_tech", _("high-tech enterprise")
+        LITTLE_GIANT = "little_giant", _("科技小巨人 enterprise")
+        INNOVATION_LEADER = "innovation_leader", _("innovation-leading enterprise")
+        TECH_SME = "tech_sme", _("science and technology SME")
+
+    name = models.CharField(_("enterprise"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind)
+    certified_on = models.DateField(_("certified on"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-certified_on", "name"]
+        verbose_name = _("innovation enterprise")
+        verbose_name_plural = _("innovation enterprises")
+
+    def __str__(self):
+        return f"{self.name} ({self.get_kind_display()})"
+
+
+class ResearchPlatform(RegistryRecord):
+    """An R&D platform or institute: new-type R&D institution, engineering centre, lab …"""
+
+    class Kind(models.TextChoices):
+        NEW_RD_INSTITUTE = "new_rd_institute", _("new-type R&D institution")
+        ENGINEERING_CENTRE = "engineering_centre", _("engineering (technology) research centre")
+        ENTERPRISE_TECH_CENTRE = "enterprise_tech_centre", _("enterprise technology centre")
+        KEY_LABORATORY = "key_laboratory", _("key (engineering) laboratory")
+        INCUBATOR = "incubator", _("incubator or maker space")
+        OTHER = "other", _("other platform")
+
+    name = models.CharField(_("platform"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind)
+    level = models.CharField(_("level"), max_length=20, choices=Level)
+    host = models.CharField(_("host enterprise or institution"), max_length=200, blank=True)
+    recognized_on = models.DateField(_("recognised on"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-recognized_on", "name"]
+        verbose_name = _("R&D platform")
+        verbose_name_plural = _("R&D platforms")
+
+    def __str__(self):
+        return self.name
+
+
+class InnovationTeam(RegistryRecord):
+    """An innovation team brought in or grown; high-level teams count separately."""
+
+    name = models.CharField(_("team"), max_length=200)
+    leader = models.CharField(_("leader"), max_length=100, blank=True)
+    host = models.CharField(_("host enterprise or institution"), max_length=200, blank=True)
+    is_high_level = models.BooleanField(_("high-level team"), default=False)
+    recognized_on = models.DateField(_("recognised on"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-recognized_on", "name"]
+        verbose_name = _("innovation team")
+        verbose_name_plural = _("innovation teams")
+
+    def __str__(self):
+        return self.name

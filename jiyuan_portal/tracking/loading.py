@@ -1,0 +1,346 @@
+"""Load the notice, bureaus, towns and the five plans from the YAML files in ``fixtures/``.
+
+Loading is idempotent: every row is matched on its natural key (plan code, task number,
+milestone order, target code, alias name) and updated in place, and rows of a plan that
+the file no longer lists are removed. Everything happens in one transaction, so a file
+with an error changes nothing. The layout of a plan file is documented in
+``fixtures/README.md``.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import yaml
+from django.apps import apps
+from django.conf import settings
+from django.db import transaction
+
+from .dates import DeadlineError, parse_deadline
+from .models import (
+    Bureau,
+    BureauAlias,
+    Milestone,
+    Notice,
+    Plan,
+    Target,
+    Task,
+    TaskBureau,
+    Town,
+    TownAlias,
+)
+
+FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
+PLAN_CODES = ("capacity", "greening", "smart", "techreform", "innovation")
+
+_PLAN_KEYS = {
+    "code",
+    "title",
+    "short_name",
+    "order",
+    "preamble",
+    "general_requirements",
+    "goals",
+    "targets",
+    "tasks",
+}
+_TASK_KEYS = {
+    "number",
+    "section",
+    "title",
+    "text",
+    "responsible",
+    "specific",
+    "milestones",
+    "targets",
+}
+_MILESTONE_KEYS = {"when", "year", "what"}
+_TARGET_KEYS = {
+    "code",
+    "indicator",
+    "kind",
+    "unit",
+    "year",
+    "value",
+    "bound",
+    "baseline_year",
+    "baseline_value",
+    "clause",
+}
+
+
+class PlanDataError(Exception):
+    """A fixture file says something the loader cannot take; the message says where."""
+
+
+@dataclass
+class LoadReport:
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    deleted: dict[str, int] = field(default_factory=dict)
+
+    def count(self, what: str, created: bool) -> None:
+        bucket = self.created if created else self.updated
+        bucket[what] = bucket.get(what, 0) + 1
+
+    def count_deleted(self, what: str, number: int) -> None:
+        if number:
+            self.deleted[what] = self.deleted.get(what, 0) + number
+
+    def __str__(self):
+        def fmt(counts):
+            return ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "-"
+
+        return (
+            f"created: {fmt(self.created)}; updated: {fmt(self.updated)}; "
+            f"deleted: {fmt(self.deleted)}"
+        )
+
+
+def read_yaml(path: Path):
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return yaml.safe_load(handle)
+    except (OSError, yaml.YAMLError) as error:
+        raise PlanDataError(f"{path}: {error}") from error
+
+
+def _check_keys(where: str, data: dict, allowed: set[str], required: set[str]) -> None:
+    if not isinstance(data, dict):
+        raise PlanDataError(f"{where}: expected a mapping, got {data!r}")
+    unknown = set(data) - allowed
+    if unknown:
+        raise PlanDataError(f"{where}: unknown keys {sorted(unknown)}")
+    missing = required - set(data)
+    if missing:
+        raise PlanDataError(f"{where}: missing keys {sorted(missing)}")
+
+
+def _decimal(where: str, value) -> Decimal:
+    try:
+        return Decimal(str(value))
+    except InvalidOperation as error:
+        raise PlanDataError(f"{where}: {value!r} is not a number") from error
+
+
+def split_responsible(text: str) -> list[str]:
+    """``市工业和信息化委、国资委…等部门`` -> the names in order (first one leads)."""
+    text = text.strip()
+    for ending in ("等部门", "等单位"):
+        if text.endswith(ending):
+            text = text[: -len(ending)]
+    return [name.strip() for name in text.replace(",", "、").split("、") if name.strip()]
+
+
+@transaction.atomic
+def load_master_data(fixtures_dir: Path = FIXTURES_DIR, report: LoadReport | None = None):
+    report = report or LoadReport()
+    for path, model, alias_model, owner, fields in (
+        (fixtures_dir / "bureaus.yaml", Bureau, BureauAlias, "bureau", ("short_name", "kind")),
+        (fixtures_dir / "towns.yaml", Town, TownAlias, "town", ("full_name", "kind")),
+    ):
+        for order, entry in enumerate(read_yaml(path), start=1):
+            where = f"{path.name}: {entry.get('name')}"
+            _check_keys(where, entry, {"name", "aliases", *fields}, {"name", *fields})
+            obj, created = model.objects.update_or_create(
+                name=entry["name"],
+                defaults={"order": order, **{name: entry[name] for name in fields}},
+            )
+            report.count(model.__name__, created)
+            for alias in entry.get("aliases") or []:
+                taken = alias_model.objects.filter(name=alias).exclude(**{owner: obj}).first()
+                if taken is not None or model.objects.filter(name=alias).exclude(pk=obj.pk):
+                    raise PlanDataError(f"{where}: alias {alias!r} already names another entry")
+                _, created = alias_model.objects.update_or_create(name=alias, defaults={owner: obj})
+                report.count(alias_model.__name__, created)
+            stale = alias_model.objects.filter(**{owner: obj}).exclude(
+                name__in=entry.get("aliases") or []
+            )
+            report.count_deleted(alias_model.__name__, stale.delete()[0])
+    return report
+
+
+@transaction.atomic
+def load_notice(fixtures_dir: Path = FIXTURES_DIR, report: LoadReport | None = None) -> Notice:
+    report = report or LoadReport()
+    data = read_yaml(fixtures_dir / "notice.yaml")
+    notice, created = Notice.objects.update_or_create(
+        number=data["number"],
+        defaults={key: data[key] for key in ("title", "issuer", "issued_on", "text")},
+    )
+    report.count("Notice", created)
+    return notice
+
+
+def _load_targets(where, entries, plan, task, report) -> list[str]:
+    codes = []
+    for order, entry in enumerate(entries or [], start=1):
+        here = f"{where}, target {entry.get('code', order)}"
+        _check_keys(
+            here,
+            entry,
+            _TARGET_KEYS,
+            {"code", "indicator", "kind", "unit", "year", "value", "clause"},
+        )
+        if entry["kind"] not in Target.Kind.values:
+            raise PlanDataError(
+                f"{here}: kind {entry['kind']!r} is not one of {Target.Kind.values}"
+            )
+        bound = entry.get("bound", Target.Bound.EXACT)
+        if bound not in Target.Bound.values:
+            raise PlanDataError(f"{here}: bound {bound!r} is not one of {Target.Bound.values}")
+        baseline = entry.get("baseline_value")
+        _, created = Target.objects.update_or_create(
+            plan=plan,
+            code=entry["code"],
+            defaults={
+                "task": task,
+                "order": order,
+                "indicator": entry["indicator"],
+                "kind": entry["kind"],
+                "unit": entry["unit"],
+                "year": int(entry["year"]),
+                "value": _decimal(here, entry["value"]),
+                "bound": bound,
+                "baseline_year": entry.get("baseline_year"),
+                "baseline_value": None if baseline is None else _decimal(here, baseline),
+                "clause": entry["clause"],
+            },
+        )
+        if entry["code"] in codes:
+            raise PlanDataError(f"{here}: the code is used twice in this plan")
+        codes.append(entry["code"])
+        report.count("Target", created)
+    return codes
+
+
+def _load_milestones(where, entries, task, report) -> None:
+    for order, entry in enumerate(entries or [], start=1):
+        here = f"{where}, milestone {order}"
+        _check_keys(here, entry, _MILESTONE_KEYS, {"when", "what"})
+        try:
+            deadline = parse_deadline(str(entry["when"]), entry.get("year"))
+        except DeadlineError as error:
+            raise PlanDataError(f"{here}: {error}") from error
+        _, created = Milestone.objects.update_or_create(
+            task=task,
+            order=order,
+            defaults={
+                "description": entry["what"],
+                "due_phrase": str(entry["when"]),
+                "due_date": deadline.due_date,
+                "recurrence": deadline.recurrence,
+            },
+        )
+        report.count("Milestone", created)
+    stale = Milestone.objects.filter(task=task, order__gt=len(entries or []))
+    report.count_deleted("Milestone", stale.delete()[0])
+
+
+def _load_assignments(where, responsible, task, report) -> None:
+    names = split_responsible(responsible or "")
+    keep = []
+    for order, name in enumerate(names, start=1):
+        try:
+            bureau = Bureau.objects.resolve(name)
+        except Bureau.DoesNotExist as error:
+            raise PlanDataError(
+                f"{where}: unknown bureau {name!r}; add it or an alias to fixtures/bureaus.yaml"
+            ) from error
+        if bureau.pk in keep:
+            raise PlanDataError(f"{where}: {name!r} names {bureau} a second time")
+        keep.append(bureau.pk)
+        role = TaskBureau.Role.LEAD if order == 1 else TaskBureau.Role.COOPERATING
+        # Clear a former lead first so the one-lead constraint holds during the update.
+        if role == TaskBureau.Role.LEAD:
+            TaskBureau.objects.filter(task=task, role=role).exclude(bureau=bureau).update(
+                role=TaskBureau.Role.COOPERATING
+            )
+        _, created = TaskBureau.objects.update_or_create(
+            task=task,
+            bureau=bureau,
+            defaults={"role": role, "order": order, "name_as_written": name},
+        )
+        report.count("TaskBureau", created)
+    stale = TaskBureau.objects.filter(task=task).exclude(bureau__in=keep)
+    report.count_deleted("TaskBureau", stale.delete()[0])
+
+
+@transaction.atomic
+def load_plan(path: Path, notice: Notice, report: LoadReport | None = None) -> Plan:
+    report = report or LoadReport()
+    data = read_yaml(path)
+    where = path.name
+    _check_keys(where, data, _PLAN_KEYS, {"code", "title", "short_name", "order", "tasks"})
+    plan, created = Plan.objects.update_or_create(
+        code=data["code"],
+        defaults={
+            "notice": notice,
+            "title": data["title"],
+            "short_name": data["short_name"],
+            "order": data["order"],
+            "preamble": data.get("preamble", ""),
+            "general_requirements": data.get("general_requirements", ""),
+            "goals": data.get("goals", ""),
+        },
+    )
+    report.count("Plan", created)
+    task_model = apps.get_model(apps.get_app_config(plan.code).task_model)
+    specific_fields = {
+        f.name for f in task_model._meta.concrete_fields if f.model is task_model
+    } - {"task_ptr"}
+
+    target_codes = _load_targets(f"{where}, goals", data.get("targets"), plan, None, report)
+    numbers = []
+    for order, entry in enumerate(data["tasks"], start=1):
+        here = f"{where}, task {entry.get('number', order)}"
+        _check_keys(here, entry, _TASK_KEYS, {"number", "section", "title", "text"})
+        if entry["section"] not in Task.Section.values:
+            raise PlanDataError(
+                f"{here}: section {entry['section']!r} is not one of {Task.Section.values}"
+            )
+        specific = entry.get("specific") or {}
+        unknown = set(specific) - specific_fields
+        if unknown:
+            raise PlanDataError(f"{here}: {task_model.__name__} has no fields {sorted(unknown)}")
+        task, created = task_model.objects.update_or_create(
+            plan=plan,
+            number=entry["number"],
+            defaults={
+                "section": entry["section"],
+                "title": entry["title"],
+                "text": entry["text"],
+                "order": order,
+                **specific,
+            },
+        )
+        report.count("Task", created)
+        numbers.append(entry["number"])
+        _load_assignments(here, entry.get("responsible"), task, report)
+        _load_milestones(here, entry.get("milestones"), task, report)
+        target_codes += _load_targets(here, entry.get("targets"), plan, task, report)
+
+    if len(set(numbers)) != len(numbers):
+        raise PlanDataError(f"{where}: a task number is used twice")
+    if len(set(target_codes)) != len(target_codes):
+        raise PlanDataError(f"{where}: a target code is used twice")
+    report.count_deleted(
+        "Target", Target.objects.filter(plan=plan).exclude(code__in=target_codes).delete()[0]
+    )
+    report.count_deleted(
+        "Task", Task.objects.filter(plan=plan).exclude(number__in=numbers).delete()[0]
+    )
+    return plan
+
+
+@transaction.atomic
+def load_all(fixtures_dir: Path = FIXTURES_DIR, plan_codes=PLAN_CODES) -> LoadReport:
+    """Load master data, the notice and every plan file present; all or nothing."""
+    report = LoadReport()
+    load_master_data(fixtures_dir, report)
+    notice = load_notice(fixtures_dir, report)
+    for code in plan_codes:
+        path = fixtures_dir / "plans" / f"{code}.yaml"
+        if path.exists():
+            load_plan(path, notice, report)
+    return report

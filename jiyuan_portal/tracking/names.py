@@ -1,0 +1,63 @@
+"""How names of bureaus and towns are spelled in source texts and spreadsheets.
+
+Both functions return the candidate spellings to look up, most specific first; the
+aliases stored in the database decide which one is right.
+"""
+
+import re
+
+_SPACES = re.compile(r"\s+")
+# Written before a bureau's name or left off, as in 市工业和信息化委、发展和改革委员会.
+_CITY_PREFIXES = ("济源市", "市")
+# Suffixes a town name may carry or lose in a spreadsheet, longest first.
+_TOWN_SUFFIXES = (
+    "经济技术开发区",
+    "高新技术产业开发区",
+    "产业集聚区",
+    "经济开发区",
+    "管委会",
+    "办事处",
+    "开发区",
+    "集聚区",
+    "街道",
+    "镇",
+)
+_FULL_WIDTH = str.maketrans("()", "()")
+
+
+def clean(name: str) -> str:
+    """Drop every kind of white space (including full-width) and normalise brackets."""
+    return _SPACES.sub("", (name or "").replace("\u3000", "")).translate(_FULL_WIDTH)
+
+
+def bureau_lookup_keys(name: str) -> list[str]:
+    name = clean(name)
+    if name.endswith("等部门"):
+        name = name[: -len("等部门")]
+    keys = [name]
+    for prefix in _CITY_PREFIXES:
+        if name.startswith(prefix) and len(name) > len(prefix):
+            keys.append(name[len(prefix) :])
+    keys.extend(f"市{key}" for key in list(keys))
+    return list(dict.fromkeys(keys))
+
+
+def town_lookup_keys(name: str) -> list[str]:
+    name = clean(name)
+    keys = [name]
+    stripped = name
+    for prefix in _CITY_PREFIXES:
+        if stripped.startswith(prefix) and len(stripped) > len(prefix) + 1:
+            stripped = stripped[len(prefix) :]
+            keys.append(stripped)
+            break
+    changed = True
+    while changed:
+        changed = False
+        for suffix in _TOWN_SUFFIXES:
+            if stripped.endswith(suffix) and len(stripped) > len(suffix):
+                stripped = stripped[: -len(suffix)]
+                keys.append(stripped)
+                changed = True
+                break
+    return list(dict.fromkeys(keys))

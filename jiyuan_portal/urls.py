@@ -1,0 +1,16 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = settings.PORTAL_TITLE
+admin.site.site_title = settings.PORTAL_TITLE
+admin.site.index_title = _("Administration")
+
+urlpatterns = [
+    path("", include("jiyuan_portal.dashboard.urls")),
+    path("", include("jiyuan_portal.tracking.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

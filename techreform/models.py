@@ -1,0 +1,81 @@
+"""Enterprise technical reform (企业技术改造): subsidy rules, town targets, reform projects."""
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from jiyuan_portal.tracking.models import RegistryRecord, Task, Town
+
+
+class ReformTask(Task):
+    """A technical-reform task with the subsidy rule (后补助/奖补) its clauses set."""
+
+    subsidy_rule = models.TextField(_("subsidy rule"), blank=True)
+
+    class Meta:
+        verbose_name = _("technical-reform task")
+        verbose_name_plural = _("technical-reform tasks")
+
+
+class TownTarget(models.Model):
+    """A town's row of 技术改造{year}年攻坚目标任务分解表."""
+
+    town = models.ForeignKey(
+        Town, on_delete=models.PROTECT, related_name="reform_targets", verbose_name=_("town")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    industrial_investment = models.DecimalField(
+        _("industrial investment (亿元)"),
+        max_digits=10,
+        decimal_places=4,
+        validators=[MinValueValidator(0)],
+    )
+    reform_investment = models.DecimalField(
+        _("technical-reform investment (亿元)"),
+        max_digits=10,
+        decimal_places=4,
+        validators=[MinValueValidator(0)],
+    )
+    reform_enterprises = models.PositiveIntegerField(
+        _("enterprises above designated size carrying out reforms (家)")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["year", "town__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["town", "year"], name="towntarget_unique_town_year")
+        ]
+        verbose_name = _("town target")
+        verbose_name_plural = _("town targets")
+
+    def __str__(self):
+        return f"{self.year} {self.town}"
+
+
+class ReformProject(RegistryRecord):
+    """A technical-reform project of an enterprise, with its investment, in a town."""
+
+    name = models.CharField(_("project"), max_length=200)
+    enterprise = models.CharField(_("enterprise"), max_length=200)
+    town = models.ForeignKey(
+        Town, on_delete=models.PROTECT, related_name="reform_projects", verbose_name=_("town")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    investment = models.DecimalField(
+        _("investment (亿元)"), max_digits=10, decimal_places=4, validators=[MinValueValidator(0)]
+    )
+    is_demonstration = models.BooleanField(_("demonstration project"), default=False)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "town__order", "name"]
+        verbose_name = _("reform project")
+        verbose_name_plural = _("reform projects")
+
+    def __str__(self):
+        return self.name
