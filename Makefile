@@ -23,7 +23,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 
 ## setup: install, migrate, compile translations, load the plans and the demo accounts.
 setup: $(VENV)/.installed
-	mkdir -p var
+	mkdir -p var/static
 	$(MANAGE) migrate --noinput
 	$(MAKE) --no-print-directory messages
 	$(MANAGE) setup_portal --demo
@@ -39,7 +39,7 @@ run: setup
 
 ## test: the whole suite (SQLite by default; DATABASE_URL=postgres://… for PostgreSQL).
 test: $(VENV)/.installed-dev
-	mkdir -p var
+	mkdir -p var/static
 	$(MAKE) --no-print-directory messages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

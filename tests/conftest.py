@@ -3,6 +3,9 @@ import pytest
 from jiyuan_portal.tracking.loading import load_all
 from jiyuan_portal.tracking.models import Plan
 
+# Celery's fixtures (celery_app, celery_worker) for tests that need a real worker.
+pytest_plugins = ("celery.contrib.pytest",)
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):

@@ -63,6 +63,7 @@ class PlanFactory(factory.django.DjangoModelFactory):
 class TaskFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Task
+        skip_postgeneration_save = True
 
     plan = factory.SubFactory(PlanFactory)
     number = factory.Sequence(lambda n: f"九({n})")

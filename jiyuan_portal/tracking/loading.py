@@ -125,10 +125,6 @@ def _decimal(where: str, value) -> Decimal:
 
 def split_responsible(text: str) -> list[str]:
     """``市工业和信息化委、国资委…等部门`` -> the names in order (first one leads)."""
-    text = text.strip()
-    for ending in ("等部门", "等单位"):
-        if text.endswith(ending):
-            text = text[: -len(ending)]
     return [name.strip() for name in text.replace(",", "、").split("、") if name.strip()]
 
 
@@ -172,7 +168,7 @@ def load_notice(fixtures_dir: Path = FIXTURES_DIR, report: LoadReport | None = N
     return notice
 
 
-def _load_targets(where, entries, plan, task, report) -> list[str]:
+def _load_targets(where, entries, plan, task, report, seen_codes: set[str]) -> list[str]:
     codes = []
     for order, entry in enumerate(entries or [], start=1):
         here = f"{where}, target {entry.get('code', order)}"
@@ -182,6 +178,9 @@ def _load_targets(where, entries, plan, task, report) -> list[str]:
             _TARGET_KEYS,
             {"code", "indicator", "kind", "unit", "year", "value", "clause"},
         )
+        if entry["code"] in seen_codes:
+            raise PlanDataError(f"{here}: the code is used twice in this plan")
+        seen_codes.add(entry["code"])
         if entry["kind"] not in Target.Kind.values:
             raise PlanDataError(
                 f"{here}: kind {entry['kind']!r} is not one of {Target.Kind.values}"
@@ -207,8 +206,6 @@ def _load_targets(where, entries, plan, task, report) -> list[str]:
                 "clause": entry["clause"],
             },
         )
-        if entry["code"] in codes:
-            raise PlanDataError(f"{here}: the code is used twice in this plan")
         codes.append(entry["code"])
         report.count("Target", created)
     return codes
@@ -290,11 +287,15 @@ def load_plan(path: Path, notice: Notice, report: LoadReport | None = None) -> P
         f.name for f in task_model._meta.concrete_fields if f.model is task_model
     } - {"task_ptr"}
 
-    target_codes = _load_targets(f"{where}, goals", data.get("targets"), plan, None, report)
+    seen_codes: set[str] = set()
+    target_codes = _load_targets(
+        f"{where}, goals", data.get("targets"), plan, None, report, seen_codes
+    )
     numbers = []
     for order, entry in enumerate(data["tasks"], start=1):
         here = f"{where}, task {entry.get('number', order)}"
-        _check_keys(here, entry, _TASK_KEYS, {"number", "section", "title", "text"})
+        # ``responsible: null`` says in so many words that the text names no bureau.
+        _check_keys(here, entry, _TASK_KEYS, {"number", "section", "title", "text", "responsible"})
         if entry["section"] not in Task.Section.values:
             raise PlanDataError(
                 f"{here}: section {entry['section']!r} is not one of {Task.Section.values}"
@@ -314,16 +315,14 @@ def load_plan(path: Path, notice: Notice, report: LoadReport | None = None) -> P
                 **specific,
             },
         )
+        if entry["number"] in numbers:
+            raise PlanDataError(f"{here}: the task number is used twice")
         report.count("Task", created)
         numbers.append(entry["number"])
         _load_assignments(here, entry.get("responsible"), task, report)
         _load_milestones(here, entry.get("milestones"), task, report)
-        target_codes += _load_targets(here, entry.get("targets"), plan, task, report)
+        target_codes += _load_targets(here, entry.get("targets"), plan, task, report, seen_codes)
 
-    if len(set(numbers)) != len(numbers):
-        raise PlanDataError(f"{where}: a task number is used twice")
-    if len(set(target_codes)) != len(target_codes):
-        raise PlanDataError(f"{where}: a target code is used twice")
     report.count_deleted(
         "Target", Target.objects.filter(plan=plan).exclude(code__in=target_codes).delete()[0]
     )

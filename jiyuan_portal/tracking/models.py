@@ -7,6 +7,7 @@ questions stay one query against the tables here.
 
 import datetime
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -59,6 +60,8 @@ class NamedMasterDataQuerySet(models.QuerySet):
         mapping = {}
         for obj in self.prefetch_related("aliases"):
             mapping[obj.name] = obj
+            if full_name := getattr(obj, "full_name", ""):
+                mapping.setdefault(full_name, obj)
             for alias in obj.aliases.all():
                 mapping[alias.name] = obj
         return mapping
@@ -236,6 +239,23 @@ class Task(models.Model):
 
     def get_absolute_url(self):
         return reverse("tracking:task_detail", args=[self.pk])
+
+    @property
+    def specific(self) -> "Task":
+        """This task as its plan app's own kind of task (e.g. a CapacityTask), if it has one."""
+        model = apps.get_model(apps.get_app_config(self.plan.code).task_model)
+        if isinstance(self, model):
+            return self
+        return model.objects.get(pk=self.pk)
+
+    def specific_details(self) -> list[tuple[str, str]]:
+        """(label, text) of the fields the plan app's task model adds, for display."""
+        specific = self.specific
+        return [
+            (field.verbose_name, getattr(specific, field.name))
+            for field in type(specific)._meta.concrete_fields
+            if field.model is type(specific) and field.name != "task_ptr"
+        ]
 
     @property
     def lead_bureau(self):

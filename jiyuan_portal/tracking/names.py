@@ -32,8 +32,9 @@ def clean(name: str) -> str:
 
 def bureau_lookup_keys(name: str) -> list[str]:
     name = clean(name)
-    if name.endswith("等部门"):
-        name = name[: -len("等部门")]
+    for ending in ("等部门", "等单位"):
+        if name.endswith(ending):
+            name = name[: -len(ending)]
     keys = [name]
     for prefix in _CITY_PREFIXES:
         if name.startswith(prefix) and len(name) > len(prefix):

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from jiyuan_portal.tracking.admin import TaskAdminBase
+
+from .models import CapacityExit, CapacityTask
+
+
+@admin.register(CapacityTask)
+class CapacityTaskAdmin(TaskAdminBase):
+    list_filter = ("section", "assignments__bureau")
+
+
+@admin.register(CapacityExit)
+class CapacityExitAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "subject", "industry", "capacity_removed", "capacity_unit", "exited_on")
+    list_filter = ("industry", "subject", "town", "exited_on")
+    search_fields = ("name", "equipment_removed", "notes")
+    date_hierarchy = "exited_on"

@@ -1,0 +1,53 @@
+"""The overdue job run by a real Celery worker (not eager mode), against the real broker
+of the settings when it is Redis, else an in-memory broker."""
+
+import datetime
+import time
+
+import pytest
+from django.conf import settings
+
+from jiyuan_portal.tracking.models import Alert
+from jiyuan_portal.tracking.tasks import alert_overdue_milestones_task
+from tests.factories import BureauFactory, MilestoneFactory, TaskFactory
+
+
+@pytest.fixture(scope="session")
+def celery_config():
+    broker = settings.CELERY_BROKER_URL
+    return {
+        "broker_url": broker if broker.startswith("redis://") else "memory://",
+        "result_backend": "cache+memory://",
+        "task_always_eager": False,
+    }
+
+
+@pytest.fixture(scope="session")
+def celery_worker_parameters():
+    return {"perform_ping_check": False}
+
+
+@pytest.fixture
+def celery_app(celery_config):
+    from jiyuan_portal.celery import app
+
+    previous = {key: app.conf.get(key) for key in celery_config}
+    app.conf.update(celery_config)
+    yield app
+    app.conf.update(previous)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_alerts_the_bureaus_of_an_overdue_milestone(celery_app, celery_worker, seed):
+    bureau = BureauFactory()
+    milestone = MilestoneFactory(
+        task=TaskFactory(bureaus=[bureau]), due_date=datetime.date(2017, 5, 31)
+    )
+
+    alert_overdue_milestones_task.delay()
+
+    alerts = Alert.objects.filter(milestone=milestone, bureau=bureau)
+    deadline = time.monotonic() + 30
+    while not alerts.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert alerts.count() == 1
