@@ -4,6 +4,7 @@ deploy checks, and set-up can run any number of times."""
 import os
 import subprocess
 import sys
+from io import StringIO
 from pathlib import Path
 
 from django.conf import settings
@@ -54,11 +55,11 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_setup_can_run_twice_without_duplicating_anything(db):
-    call_command("setup_portal", "--demo", stdout=open(os.devnull, "w"))
+    call_command("setup_portal", "--demo", stdout=StringIO())
     models = (Plan, Task, Milestone, Target, TaskBureau, User)
     before = {model: model.objects.count() for model in models}
 
-    call_command("setup_portal", "--demo", stdout=open(os.devnull, "w"))
+    call_command("setup_portal", "--demo", stdout=StringIO())
 
     assert {model: model.objects.count() for model in models} == before
     assert set(User.objects.values_list("username", flat=True)) >= {
@@ -67,7 +68,7 @@ def test_setup_can_run_twice_without_duplicating_anything(db):
 
 
 def test_demo_bureau_staff_belong_to_their_bureaus(db):
-    call_command("create_demo_accounts", stdout=open(os.devnull, "w"))
+    call_command("create_demo_accounts", stdout=StringIO())
     gongxin = User.objects.get(username="gongxin")
     assert gongxin.bureau.name == "市工业和信息化委员会"
     assert gongxin.is_bureau_staff and not gongxin.can_see_everything
