@@ -7,3 +7,19 @@ class GreeningConfig(AppConfig):
     verbose_name = _("Green retrofit")
     # The model the plan loader creates for this plan's tasks.
     task_model = "tracking.Task"
+
+    def ready(self):
+        from jiyuan_portal.tracking.progress import ProgressKind, register
+
+        from . import measures  # noqa: F401  (registers this plan's measures)
+
+        register(
+            ProgressKind(
+                "green-recognition",
+                "greening.GreenRecognition",
+                "task",
+                "task",
+                plan_code=self.name,
+                fields=("kind", "name", "level", "recognized_on", "notes"),
+            )
+        )

@@ -120,7 +120,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "dashboard:home"
+LOGIN_REDIRECT_URL = "dashboard:start"
 LOGOUT_REDIRECT_URL = "login"
 
 # Internationalisation: Simplified Chinese first, English available.
@@ -136,6 +136,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "jiyuan_portal" / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
+# Evidence files live outside MEDIA_ROOT: they are only served through a permission check.
+EVIDENCE_ROOT = Path(os.environ.get("JIYUAN_EVIDENCE_ROOT", VAR_DIR / "evidence"))
 MEDIA_URL = "media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -179,6 +181,8 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # Days before a milestone's due date from which it counts as "due soon".
 JIYUAN_DUE_SOON_DAYS = int(os.environ.get("JIYUAN_DUE_SOON_DAYS", "14"))
 # Uploads (Excel imports, evidence files) larger than this are refused.
+# Evidence types allowed, checked by content (see tracking/uploads.py).
+JIYUAN_EVIDENCE_TYPES = ("pdf", "jpeg", "png", "docx", "xlsx", "doc", "xls", "wps", "et")
 JIYUAN_MAX_UPLOAD_BYTES = int(os.environ.get("JIYUAN_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = JIYUAN_MAX_UPLOAD_BYTES + 1024 * 1024
 

@@ -7,3 +7,19 @@ class SmartConfig(AppConfig):
     verbose_name = _("Intelligent retrofit")
     # The model the plan loader creates for this plan's tasks.
     task_model = "tracking.Task"
+
+    def ready(self):
+        from jiyuan_portal.tracking.progress import ProgressKind, register
+
+        from . import measures  # noqa: F401  (registers this plan's measures)
+
+        register(
+            ProgressKind(
+                "smart-recognition",
+                "smart.SmartRecognition",
+                "task",
+                "task",
+                plan_code=self.name,
+                fields=("kind", "enterprise", "level", "recognized_on", "award", "notes"),
+            )
+        )

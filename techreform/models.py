@@ -1,5 +1,6 @@
 """Enterprise technical reform (企业技术改造): subsidy rules, town targets, reform projects."""
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -79,3 +80,42 @@ class ReformProject(RegistryRecord):
 
     def __str__(self):
         return self.name
+
+
+class TownTargetImport(models.Model):
+    """One import of the town target table: who loaded which file when, and what changed.
+
+    ``changes`` holds one entry per town that was created or updated, with the values
+    before (``null`` for a new town) and after, as text so that Decimals stay exact:
+    ``{"town": "虎岭", "action": "update", "before": {...}, "after": {...}}``.
+    Towns the file left unchanged are only counted.
+    """
+
+    class Source(models.TextChoices):
+        ADMIN = "admin", _("admin upload")
+        COMMAND = "command", _("command line")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    source = models.CharField(_("source"), max_length=20, choices=Source, default=Source.ADMIN)
+    file_name = models.CharField(_("file name"), max_length=255)
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    created_count = models.PositiveIntegerField(_("new"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    changes = models.JSONField(_("changes"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["-imported_at", "-pk"]
+        verbose_name = _("town target import")
+        verbose_name_plural = _("town target imports")
+
+    def __str__(self):
+        return f"{self.file_name} ({self.year})"

@@ -22,6 +22,10 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
     def _in_group(self, name: str) -> bool:
         # Cached per instance: templates and permission checks ask several times a request.
         if not hasattr(self, "_group_names"):

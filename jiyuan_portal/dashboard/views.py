@@ -1,12 +1,25 @@
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.views import View
 from django.views.generic import TemplateView
 
 from jiyuan_portal.tracking.models import Milestone
 
+from .my_work import bureau_work
 from .summary import plan_summaries
 
 
+class StartView(View):
+    """Where a user lands after logging in: bureau staff on their work, others on the overview."""
+
+    def get(self, request):
+        if request.user.is_bureau_staff:
+            return redirect("dashboard:my_work")
+        return redirect("dashboard:home")
+
+
 class HomeView(TemplateView):
-    """The start page: each plan with its tasks, targets and milestones by status."""
+    """The overview: each plan with its tasks, targets and milestones by status."""
 
     template_name = "dashboard/home.html"
 
@@ -18,4 +31,20 @@ class HomeView(TemplateView):
             .select_related("task__plan")
             .order_by("due_date", "task__plan__order", "task__order")[:10]
         )
+        return context
+
+
+class MyWorkView(TemplateView):
+    """我的任务: everything the user's bureau leads or shares, with what is due and returned."""
+
+    template_name = "dashboard/my_work.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_bureau_staff:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["work"] = bureau_work(self.request.user.bureau)
         return context

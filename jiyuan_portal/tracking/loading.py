@@ -1,10 +1,12 @@
 """Load the notice, bureaus, towns and the five plans from the YAML files in ``fixtures/``.
 
 Loading is idempotent: every row is matched on its natural key (plan code, task number,
-milestone order, target code, alias name) and updated in place, and rows of a plan that
-the file no longer lists are removed. Everything happens in one transaction, so a file
-with an error changes nothing. The layout of a plan file is documented in
-``fixtures/README.md``.
+milestone order, target code, alias name) and updated in place. Rows a file does not list
+(added by an admin, or dropped from a file after bureaus reported on them) are kept and
+counted as "kept", never deleted: reloading on a release must not lose anyone's work. A
+task's responsible bureaus, which the document defines, are replaced by the file's.
+Everything happens in one transaction, so a file with an error changes nothing. The layout
+of a plan file is documented in ``fixtures/README.md``.
 """
 
 from dataclasses import dataclass, field
@@ -16,6 +18,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 
+from . import measures
 from .dates import DeadlineError, parse_deadline
 from .models import (
     Bureau,
@@ -66,6 +69,7 @@ _TARGET_KEYS = {
     "baseline_year",
     "baseline_value",
     "clause",
+    "measure",
 }
 
 
@@ -78,6 +82,7 @@ class LoadReport:
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
     deleted: dict[str, int] = field(default_factory=dict)
+    kept: dict[str, int] = field(default_factory=dict)
 
     def count(self, what: str, created: bool) -> None:
         bucket = self.created if created else self.updated
@@ -87,13 +92,17 @@ class LoadReport:
         if number:
             self.deleted[what] = self.deleted.get(what, 0) + number
 
+    def count_kept(self, what: str, number: int) -> None:
+        if number:
+            self.kept[what] = self.kept.get(what, 0) + number
+
     def __str__(self):
         def fmt(counts):
             return ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "-"
 
         return (
             f"created: {fmt(self.created)}; updated: {fmt(self.updated)}; "
-            f"deleted: {fmt(self.deleted)}"
+            f"deleted: {fmt(self.deleted)}; not in the files, kept: {fmt(self.kept)}"
         )
 
 
@@ -181,6 +190,11 @@ def _load_targets(where, entries, plan, task, report, seen_codes: set[str]) -> l
         if entry["code"] in seen_codes:
             raise PlanDataError(f"{here}: the code is used twice in this plan")
         seen_codes.add(entry["code"])
+        measure = entry.get("measure", "")
+        if measure and measure not in measures.codes():
+            raise PlanDataError(
+                f"{here}: no measure {measure!r}; known: {sorted(measures.codes())}"
+            )
         if entry["kind"] not in Target.Kind.values:
             raise PlanDataError(
                 f"{here}: kind {entry['kind']!r} is not one of {Target.Kind.values}"
@@ -204,6 +218,7 @@ def _load_targets(where, entries, plan, task, report, seen_codes: set[str]) -> l
                 "baseline_year": entry.get("baseline_year"),
                 "baseline_value": None if baseline is None else _decimal(here, baseline),
                 "clause": entry["clause"],
+                "measure": measure,
             },
         )
         codes.append(entry["code"])
@@ -230,8 +245,8 @@ def _load_milestones(where, entries, task, report) -> None:
             },
         )
         report.count("Milestone", created)
-    stale = Milestone.objects.filter(task=task, order__gt=len(entries or []))
-    report.count_deleted("Milestone", stale.delete()[0])
+    extra = Milestone.objects.filter(task=task, order__gt=len(entries or []))
+    report.count_kept("Milestone", extra.count())
 
 
 def _load_assignments(where, responsible, task, report) -> None:
@@ -323,12 +338,10 @@ def load_plan(path: Path, notice: Notice, report: LoadReport | None = None) -> P
         _load_milestones(here, entry.get("milestones"), task, report)
         target_codes += _load_targets(here, entry.get("targets"), plan, task, report, seen_codes)
 
-    report.count_deleted(
-        "Target", Target.objects.filter(plan=plan).exclude(code__in=target_codes).delete()[0]
+    report.count_kept(
+        "Target", Target.objects.filter(plan=plan).exclude(code__in=target_codes).count()
     )
-    report.count_deleted(
-        "Task", Task.objects.filter(plan=plan).exclude(number__in=numbers).delete()[0]
-    )
+    report.count_kept("Task", Task.objects.filter(plan=plan).exclude(number__in=numbers).count())
     return plan
 
 

@@ -22,7 +22,7 @@ _TOWN_SUFFIXES = (
     "街道",
     "镇",
 )
-_FULL_WIDTH = str.maketrans("()", "()")
+_FULL_WIDTH = str.maketrans("\uff08\uff09", "()")  # full-width brackets to ASCII
 
 
 def clean(name: str) -> str:

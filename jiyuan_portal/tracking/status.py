@@ -142,3 +142,8 @@ def format_target_value(value, unit, bound) -> str:
     text = number_format(plain_decimal(value), force_grouping=True)
     suffix = {"at_least": _("or more"), "at_most": _("or less")}.get(bound, "")
     return f"{text}{unit}{suffix}"
+
+
+def reporting_period_start(on=None) -> datetime.date:
+    """Bureaus report monthly: the current period began on the first of this month."""
+    return (on or today()).replace(day=1)

@@ -8,14 +8,15 @@ questions stay one query against the tables here.
 import datetime
 
 from django.apps import apps
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from . import status
-from .names import bureau_lookup_keys, town_lookup_keys
+from .. import status
+from ..names import bureau_lookup_keys, town_lookup_keys
+from .review import Reviewable
 
 
 class Notice(models.Model):
@@ -133,7 +134,7 @@ class Town(models.Model):
     class Kind(models.TextChoices):
         ZONE = "zone", _("development zone")
         SUBDISTRICT = "subdistrict", _("subdistrict")
-        TOWN = "town", _("town")
+        TOWN = "town", pgettext_lazy("kind of area", "town")
 
     name = models.CharField(_("name"), max_length=50, unique=True)
     full_name = models.CharField(_("full name"), max_length=100)
@@ -336,6 +337,12 @@ class Milestone(models.Model):
         _("recurrence"), max_length=20, choices=Recurrence, default=Recurrence.ONCE
     )
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    expected_on = models.DateField(
+        _("new expected date"),
+        null=True,
+        blank=True,
+        help_text=_("Set when a reported delay is approved."),
+    )
 
     objects = MilestoneQuerySet.as_manager()
     history = HistoricalRecords()
@@ -401,6 +408,15 @@ class Target(models.Model):
         _("baseline value"), max_digits=14, decimal_places=4, null=True, blank=True
     )
     clause = models.TextField(_("clause"), help_text=_("The sentence of the source text."))
+    measure = models.CharField(
+        _("measured from"),
+        max_length=50,
+        blank=True,
+        help_text=_(
+            "The registry whose approved records give the actual value; empty when "
+            "bureaus report the value."
+        ),
+    )
 
     history = HistoricalRecords()
 
@@ -425,38 +441,20 @@ class Target(models.Model):
         return datetime.date(self.year, 12, 31)
 
 
-class RegistryRecord(models.Model):
-    """Base of every plan registry entry: a real thing that proves progress on a task."""
+class RegistryRecord(Reviewable):
+    """Base of every plan registry entry: a real thing that proves progress on a task
+    (an exited mine, a certified enterprise …), reported by a bureau and reviewed."""
 
     task = models.ForeignKey(
-        Task,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("task"),
-        null=True,
-        blank=True,
-    )
-    bureau = models.ForeignKey(
-        Bureau,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("reporting bureau"),
-        null=True,
-        blank=True,
+        Task, on_delete=models.PROTECT, related_name="+", verbose_name=_("task")
     )
     notes = models.TextField(_("notes"), blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("created by"),
-    )
 
     class Meta:
         abstract = True
+
+    def get_task(self):
+        return self.task
 
 
 class Alert(models.Model):

@@ -1,0 +1,32 @@
+from jiyuan_portal.tracking.measures import Measure, register
+
+EXITS = "capacity.CapacityExit"
+
+register(
+    # 2017年压减煤炭产能120万吨 / 2018年81万吨以上: the coal capacity removed in that year.
+    Measure(
+        "coal_capacity_removed_in_year",
+        EXITS,
+        "exited_on",
+        filters={"industry": "coal"},
+        sum_field="capacity_removed",
+        per_year=True,
+    ),
+    # 压减煤炭产能201万吨: everything removed since the plans began.
+    Measure(
+        "coal_capacity_removed_total",
+        EXITS,
+        "exited_on",
+        filters={"industry": "coal"},
+        sum_field="capacity_removed",
+        since_plan_start=True,
+    ),
+    # 依法整治取缔453家"小散乱污"企业.
+    Measure(
+        "small_polluting_closed",
+        EXITS,
+        "exited_on",
+        filters={"industry": "small_polluting"},
+        since_plan_start=True,
+    ),
+)

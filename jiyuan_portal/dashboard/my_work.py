@@ -1,0 +1,114 @@
+"""What a bureau has to do, across all five plans, for its staff's start page (我的任务)."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from jiyuan_portal.tracking.actuals import attach_progress
+from jiyuan_portal.tracking.models import (
+    Alert,
+    Milestone,
+    ReviewStatus,
+    Target,
+    TaskBureau,
+)
+from jiyuan_portal.tracking.progress import all_kinds
+from jiyuan_portal.tracking.status import MilestoneStatus, reporting_period_start
+
+OPEN_STATUSES = {MilestoneStatus.OVERDUE, MilestoneStatus.DUE_SOON, MilestoneStatus.PENDING}
+
+
+@dataclass
+class TaskWork:
+    assignment: TaskBureau
+    milestones: list
+    targets: list
+    silent_partners: list = field(default_factory=list)  # co-bureaus not reported this period
+
+    @property
+    def task(self):
+        return self.assignment.task
+
+    @property
+    def next_due(self):
+        dated = [m for m in self.milestones if m.status in OPEN_STATUSES and m.due_date]
+        return min(dated, key=lambda m: m.due_date, default=None)
+
+
+@dataclass
+class BureauWork:
+    tasks: list[TaskWork]
+    returned: list
+    drafts: list
+    alerts: list
+
+
+def _items_of_bureau(bureau, status):
+    items = []
+    for kind in all_kinds():
+        for item in kind.model.objects.filter(bureau=bureau, status=status).select_related(
+            f"{kind.task_path}__plan", "bureau"
+        ):
+            item.kind = kind
+            items.append(item)
+    items.sort(key=lambda item: item.updated_at, reverse=True)
+    return items
+
+
+def _reported_this_period(task_ids, on=None) -> set[tuple[int, int]]:
+    """(task id, bureau id) of everything reported since the period began."""
+    since = reporting_period_start(on)
+    reported = set()
+    for kind in all_kinds():
+        reported |= set(
+            kind.model.objects.filter(
+                **{f"{kind.task_path}__in": task_ids}, created_at__date__gte=since
+            ).values_list(f"{kind.task_path}__id", "bureau_id")
+        )
+    return reported
+
+
+def bureau_work(bureau, on=None) -> BureauWork:
+    assignments = list(
+        TaskBureau.objects.filter(bureau=bureau)
+        .select_related("task__plan")
+        .prefetch_related(
+            Prefetch("task__milestones", queryset=Milestone.objects.order_by("order")),
+            Prefetch("task__targets", queryset=Target.objects.order_by("year", "order")),
+            Prefetch(
+                "task__assignments",
+                queryset=TaskBureau.objects.select_related("bureau").order_by("order"),
+            ),
+        )
+        .order_by("task__plan__order", "task__order")
+    )
+    targets = attach_progress([target for a in assignments for target in a.task.targets.all()], on)
+    targets_by_task = defaultdict(list)
+    for target in targets:
+        targets_by_task[target.task_id].append(target)
+    led_task_ids = [a.task_id for a in assignments if a.role == TaskBureau.Role.LEAD]
+    reported = _reported_this_period(led_task_ids, on)
+    work = []
+    for assignment in assignments:
+        task = assignment.task
+        item = TaskWork(assignment, list(task.milestones.all()), targets_by_task[task.pk])
+        if assignment.role == TaskBureau.Role.LEAD:
+            item.silent_partners = [
+                partner.bureau
+                for partner in task.assignments.all()
+                if partner.role != TaskBureau.Role.LEAD
+                and (task.pk, partner.bureau_id) not in reported
+            ]
+        work.append(item)
+    alerts = list(
+        Alert.objects.filter(bureau=bureau, read_at__isnull=True)
+        .select_related("milestone__task__plan")
+        .order_by("milestone__due_date")
+    )
+    return BureauWork(
+        tasks=work,
+        returned=_items_of_bureau(bureau, ReviewStatus.RETURNED),
+        drafts=_items_of_bureau(bureau, ReviewStatus.DRAFT),
+        alerts=alerts,
+    )

@@ -1,0 +1,75 @@
+"""Targets whose actual value is counted or summed from a plan registry's approved records
+(高新技术企业达到30家 = the approved high-tech enterprise records; 压减煤炭产能 = the sum of
+approved coal exits). Plan apps register their measures in ``AppConfig.ready``; a target
+names its measure in ``Target.measure`` (the ``measure:`` key of the plan file).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.apps import apps
+from django.db.models import Count, Max, PositiveSmallIntegerField, Sum
+
+from .status import PLAN_START
+
+_REGISTRY: dict[str, "Measure"] = {}
+
+
+@dataclass(frozen=True)
+class Measure:
+    code: str
+    model: str  # "app_label.ModelName" of a RegistryRecord subclass
+    date_field: str  # the date a record counts from, or a year as a whole number
+    filters: dict = field(default_factory=dict)
+    sum_field: str = ""  # sum this field; else count records
+    distinct_field: str = ""  # count distinct values of this field instead of records
+    # Only records dated in the target's own year (annual figures such as 2017年压减120万吨);
+    # otherwise every record up to the end of that year (totals such as 达到30家).
+    per_year: bool = False
+    # Totals since the plans began (压减201万吨), not including what existed before.
+    since_plan_start: bool = False
+
+    def queryset(self, year: int):
+        model = apps.get_model(self.model)
+        by_year = isinstance(model._meta.get_field(self.date_field), PositiveSmallIntegerField)
+        start, end = (
+            (year, year) if by_year else (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+        )
+        plan_start = PLAN_START.year if by_year else PLAN_START
+        queryset = model.objects.approved().filter(
+            **self.filters, **{f"{self.date_field}__lte": end}
+        )
+        if self.per_year:
+            queryset = queryset.filter(**{f"{self.date_field}__gte": start})
+        elif self.since_plan_start:
+            queryset = queryset.filter(**{f"{self.date_field}__gte": plan_start})
+        return queryset
+
+    def actual(self, year: int) -> tuple[Decimal, datetime.date | None]:
+        """The value and the date of the latest record counted."""
+        queryset = self.queryset(year)
+        if self.sum_field:
+            aggregate = Sum(self.sum_field)
+        elif self.distinct_field:
+            aggregate = Count(self.distinct_field, distinct=True)
+        else:
+            aggregate = Count("pk")
+        result = queryset.aggregate(value=aggregate, latest=Max(self.date_field))
+        latest = result["latest"]
+        if isinstance(latest, int):  # a year: no date to show
+            latest = None
+        return Decimal(result["value"] or 0), latest
+
+
+def register(*measures: Measure) -> None:
+    for measure in measures:
+        _REGISTRY[measure.code] = measure
+
+
+def get(code: str) -> Measure:
+    return _REGISTRY[code]
+
+
+def codes() -> set[str]:
+    return set(_REGISTRY)

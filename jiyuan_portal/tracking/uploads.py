@@ -1,0 +1,111 @@
+"""Check uploaded evidence files by their content, not only by their name.
+
+Each allowed type names the extensions it may carry and a test of the file's first bytes
+(and, for Office Open XML, of the zip's contents), so a renamed executable is refused.
+"""
+
+import zipfile
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97, Excel 97, WPS and ET documents
+
+
+def _zip_contains(upload, prefix: str) -> bool:
+    try:
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as archive:
+            return any(name.startswith(prefix) for name in archive.namelist())
+    except zipfile.BadZipFile:
+        return False
+    finally:
+        upload.seek(0)
+
+
+@dataclass(frozen=True)
+class FileType:
+    code: str
+    mime_type: str
+    extensions: tuple[str, ...]
+    magic: bytes
+    zip_prefix: str = ""
+
+    def matches(self, head: bytes, upload) -> bool:
+        if not head.startswith(self.magic):
+            return False
+        return not self.zip_prefix or _zip_contains(upload, self.zip_prefix)
+
+
+FILE_TYPES = {
+    file_type.code: file_type
+    for file_type in (
+        FileType("pdf", "application/pdf", (".pdf",), b"%PDF-"),
+        FileType("jpeg", "image/jpeg", (".jpg", ".jpeg"), b"\xff\xd8\xff"),
+        FileType("png", "image/png", (".png",), b"\x89PNG\r\n\x1a\n"),
+        FileType(
+            "docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            (".docx",),
+            b"PK\x03\x04",
+            "word/",
+        ),
+        FileType(
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            (".xlsx",),
+            b"PK\x03\x04",
+            "xl/",
+        ),
+        FileType("doc", "application/msword", (".doc",), OLE2),
+        FileType("xls", "application/vnd.ms-excel", (".xls",), OLE2),
+        FileType("wps", "application/vnd.ms-works", (".wps",), OLE2),
+        FileType("et", "application/vnd.ms-excel", (".et",), OLE2),
+    )
+}
+
+
+def allowed_types() -> list[FileType]:
+    return [FILE_TYPES[code] for code in settings.JIYUAN_EVIDENCE_TYPES]
+
+
+def allowed_extensions() -> list[str]:
+    return sorted({ext for file_type in allowed_types() for ext in file_type.extensions})
+
+
+def check_evidence_file(upload) -> FileType:
+    """Return the file's type, or raise ValidationError naming the file and the problem."""
+    name = upload.name
+    limit = settings.JIYUAN_MAX_UPLOAD_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            _("“%(name)s” is %(size)s; files may be at most %(limit)s."),
+            code="too_large",
+            params={
+                "name": name,
+                "size": filesizeformat(upload.size),
+                "limit": filesizeformat(limit),
+            },
+        )
+    extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    candidates = [t for t in allowed_types() if extension in t.extensions]
+    if not candidates:
+        raise ValidationError(
+            _("“%(name)s” is not an allowed type; allowed: %(allowed)s."),
+            code="type_not_allowed",
+            params={"name": name, "allowed": "、".join(allowed_extensions())},
+        )
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    for file_type in candidates:
+        if file_type.matches(head, upload):
+            return file_type
+    raise ValidationError(
+        _("The content of “%(name)s” is not a %(extension)s file."),
+        code="content_mismatch",
+        params={"name": name, "extension": extension},
+    )

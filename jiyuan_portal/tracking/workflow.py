@@ -1,0 +1,98 @@
+"""The review workflow: 草稿 (draft) → 已提交 (submitted) → 已审核 (approved) or
+已退回 (returned, with a comment) → corrected and submitted again.
+
+Every change compares the version the user saw with the stored one in a single UPDATE, so
+of two people saving the same item at once the second is refused instead of silently
+overwriting the first. Saves go through ``save()`` so the change log records them.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import EDITABLE_STATUSES, ReviewStatus
+from .permissions import can_change_progress, can_review
+
+
+class ConcurrentEditError(Exception):
+    """Someone else changed the item since it was loaded."""
+
+    def __str__(self):
+        return _(
+            "Someone else changed this item after you opened it. Reload the page to see "
+            "their changes, then make yours again."
+        )
+
+
+def save_versioned(item, expected_version: int) -> None:
+    """Save ``item`` if it is still at ``expected_version``; else raise ConcurrentEditError."""
+    model = type(item)
+    with transaction.atomic():
+        if item.pk is not None:
+            claimed = model.objects.filter(pk=item.pk, version=expected_version).update(
+                version=expected_version + 1
+            )
+            if not claimed:
+                raise ConcurrentEditError
+            item.version = expected_version + 1
+        item.save()
+
+
+def _transition(item, expected_version, allowed_from, to, **fields) -> None:
+    if item.status not in allowed_from:
+        raise ValidationError(
+            _("This item is %(status)s and cannot be changed that way."),
+            params={"status": item.get_status_display()},
+        )
+    item.status = to
+    for name, value in fields.items():
+        setattr(item, name, value)
+    save_versioned(item, expected_version)
+
+
+@transaction.atomic
+def submit(item, user, expected_version: int) -> None:
+    if not can_change_progress(user, item):
+        raise PermissionDenied
+    _transition(
+        item,
+        expected_version,
+        EDITABLE_STATUSES,
+        ReviewStatus.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def approve(item, reviewer, expected_version: int) -> None:
+    if not can_review(reviewer):
+        raise PermissionDenied
+    _transition(
+        item,
+        expected_version,
+        (ReviewStatus.SUBMITTED,),
+        ReviewStatus.APPROVED,
+        reviewed_by=reviewer,
+        reviewed_at=timezone.now(),
+        review_comment="",
+    )
+    if hasattr(item, "on_approved"):
+        item.on_approved()
+
+
+@transaction.atomic
+def return_for_correction(item, reviewer, comment: str, expected_version: int) -> None:
+    if not can_review(reviewer):
+        raise PermissionDenied
+    if not comment.strip():
+        raise ValidationError(_("Say what the bureau should correct."), code="comment_required")
+    _transition(
+        item,
+        expected_version,
+        (ReviewStatus.SUBMITTED,),
+        ReviewStatus.RETURNED,
+        reviewed_by=reviewer,
+        reviewed_at=timezone.now(),
+        review_comment=comment.strip(),
+    )

@@ -1,0 +1,209 @@
+"""Admin of the technical-reform plan: reform tasks, reform projects, and the town target
+table, which admins import from and export to Excel in its published layout."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from import_export.admin import ImportExportModelAdmin
+from import_export.forms import ExportForm, ImportForm
+
+from . import town_table
+from .formats import TownTableXLSX
+from .importing import import_dataset
+from .models import ReformProject, ReformTask, TownTarget, TownTargetImport
+from .resources import TownTargetResource
+
+
+class TownTableImportForm(ImportForm):
+    """Only .xlsx workbooks, judged by their content, up to JIYUAN_MAX_UPLOAD_BYTES."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["import_file"].help_text = _(
+            "The town target table as published (title, two-row header, 合计 row, then the "
+            "towns) or a plain table with one header row; an .xlsx workbook of at most "
+            "%(limit)s MB."
+        ) % {"limit": settings.JIYUAN_MAX_UPLOAD_BYTES // (1024 * 1024)}
+        self.fields["import_file"].widget.attrs["accept"] = (
+            ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        limit = settings.JIYUAN_MAX_UPLOAD_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("%(file)s: the file is %(size)s bytes; at most %(limit)s bytes are accepted.")
+                % {"file": upload.name, "size": upload.size, "limit": limit}
+            )
+        upload.seek(0)
+        is_xlsx = town_table.is_xlsx(upload)
+        upload.seek(0)
+        if not upload.name.lower().endswith(".xlsx") or not is_xlsx:
+            raise forms.ValidationError(
+                _("%(file)s: the file is not an Excel workbook (.xlsx).") % {"file": upload.name}
+            )
+        return upload
+
+
+@admin.register(TownTarget)
+class TownTargetAdmin(ImportExportModelAdmin):
+    """Import shows a preview of every town (new, updated, unchanged) before confirming."""
+
+    resource_classes = [TownTargetResource]
+    import_formats = [TownTableXLSX]
+    export_formats = [TownTableXLSX]
+    import_form_class = TownTableImportForm
+    export_form_class = ExportForm  # every column, or the table would not re-import
+    list_display = [
+        "town",
+        "year",
+        "industrial_investment",
+        "reform_investment",
+        "reform_enterprises",
+    ]
+    list_filter = ["year", "town__kind"]
+    search_fields = ["town__name", "town__full_name", "town__aliases__name"]
+    list_select_related = ["town"]
+    ordering = ["year", "town__order"]
+
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        # After a refused file django-import-export lists no columns; list them again.
+        context = getattr(response, "context_data", None)
+        if context is None:
+            return response
+        self._remove_refused_upload(request, context)
+        if not context.get("fields_list"):
+            resource = TownTargetResource()
+            context["fields_list"] = [
+                (
+                    resource.get_display_name(),
+                    [field.column_name for field in resource.get_user_visible_fields()],
+                )
+            ]
+        return response
+
+    def _remove_refused_upload(self, request, context):
+        """A refused file is never confirmed: do not leave it in the temporary storage."""
+        # The form drops a field with errors from cleaned_data; the upload is the same object.
+        name = getattr(request.FILES.get("import_file"), "tmp_storage_name", None)
+        if name and context.get("confirm_form") is None:
+            storage = self.get_tmp_storage_class()(
+                name=name, read_mode="rb", **self.get_tmp_storage_class_kwargs()
+            )
+            storage.remove()
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, town_table.TownTableError):
+            e.file_name = form.cleaned_data["import_file"].name
+            for message in e.messages:
+                form.add_error("import_file", message)
+        else:
+            super().add_data_read_fail_error_to_form(form, e)
+
+    def process_dataset(self, dataset, form, request, **kwargs):
+        """The confirmed import goes through the same service as the command line."""
+        file_name = kwargs.pop("file_name", None) or form.cleaned_data.get("original_file_name", "")
+        result, _log = import_dataset(
+            dataset,
+            file_name=file_name,
+            user=request.user,
+            source=TownTargetImport.Source.ADMIN,
+        )
+        return result
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        # Numbers stay numbers: the format writes the published layout itself.
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        data = self.get_data_for_export(request, queryset, force_native_type=True, **kwargs)
+        return file_format.export_data(data)
+
+
+@admin.register(TownTargetImport)
+class TownTargetImportAdmin(admin.ModelAdmin):
+    """The import log: read only."""
+
+    list_display = [
+        "imported_at",
+        "file_name",
+        "year",
+        "user",
+        "source",
+        "created_count",
+        "updated_count",
+        "unchanged_count",
+    ]
+    list_filter = ["year", "source"]
+    search_fields = ["file_name", "user__username"]
+    readonly_fields = [
+        "imported_at",
+        "file_name",
+        "year",
+        "user",
+        "source",
+        "created_count",
+        "updated_count",
+        "unchanged_count",
+        "change_table",
+    ]
+    exclude = ["changes"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=gettext_lazy("changes"))
+    def change_table(self, obj):
+        from django.utils.html import format_html_join
+
+        def values(data):
+            if not data:
+                return "—"
+            return " / ".join(
+                str(data[key])
+                for key in ("industrial_investment", "reform_investment", "reform_enterprises")
+            )
+
+        return (
+            format_html_join(
+                "\n",
+                "<div>{} ({}): {} → {}</div>",
+                (
+                    (c["town"], c["action"], values(c["before"]), values(c["after"]))
+                    for c in obj.changes
+                ),
+            )
+            or "—"
+        )
+
+
+@admin.register(ReformTask)
+class ReformTaskAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "plan", "section"]
+    list_filter = ["section", "plan"]
+    search_fields = ["number", "title", "text", "subsidy_rule"]
+    ordering = ["order"]
+
+
+@admin.register(ReformProject)
+class ReformProjectAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "enterprise",
+        "town",
+        "year",
+        "investment",
+        "is_demonstration",
+        "completed_on",
+    ]
+    list_filter = ["year", "town", "is_demonstration"]
+    search_fields = ["name", "enterprise", "town__name", "notes"]
+    list_select_related = ["town"]
+    date_hierarchy = "completed_on"

@@ -1,0 +1,132 @@
+"""Importing the town target table: one service for the admin and the command line.
+
+Both read the workbook with ``town_table`` (which refuses a bad file as a whole), import
+the flat dataset with ``TownTargetResource`` in one transaction, and write one
+``TownTargetImport`` log entry with the before/after values of every change.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from import_export.results import Result, RowResult
+
+from . import town_table
+from .models import TownTargetImport
+from .resources import TownTargetResource
+from .town_table import Problem, TownTableError
+
+
+@dataclass
+class ImportOutcome:
+    result: Result
+    year: int
+    log: TownTargetImport | None  # None for a dry run
+
+    @property
+    def created(self) -> int:
+        return self.result.totals[RowResult.IMPORT_TYPE_NEW]
+
+    @property
+    def updated(self) -> int:
+        return self.result.totals[RowResult.IMPORT_TYPE_UPDATE]
+
+    @property
+    def unchanged(self) -> int:
+        return self.result.totals[RowResult.IMPORT_TYPE_SKIP]
+
+
+def _values(instance) -> dict[str, str | int]:
+    return {
+        "industrial_investment": town_table.format_number(instance.industrial_investment),
+        "reform_investment": town_table.format_number(instance.reform_investment),
+        "reform_enterprises": int(instance.reform_enterprises),
+    }
+
+
+def result_problems(result: Result) -> list[Problem]:
+    """The errors the resource found (the reader catches nearly everything before)."""
+    problems = [Problem(str(error.error)) for error in result.base_errors]
+    for number, errors in result.row_errors():
+        problems += [Problem(f"{number}: {error.error}") for error in errors]
+    for invalid in result.invalid_rows:
+        for column, messages in invalid.error_dict.items():
+            problems += [Problem(f"{invalid.number} «{column}»: {m}") for m in messages]
+    return problems
+
+
+def import_dataset(
+    dataset, *, file_name: str, user=None, dry_run: bool = False, source=None
+) -> tuple[Result, TownTargetImport | None]:
+    """Import a flat dataset (``town_table.read_town_dataset``) all or nothing.
+
+    Returns the import-export ``Result`` (every row as new, update or skip) and, unless
+    ``dry_run`` or the import failed, the ``TownTargetImport`` written for it.
+    """
+    resource = TownTargetResource()
+    log = None
+    with transaction.atomic():
+        result = resource.import_data(
+            dataset,
+            dry_run=dry_run,
+            raise_errors=False,
+            use_transactions=True,
+            rollback_on_validation_errors=True,
+            retain_instance_in_row_result=True,
+            file_name=file_name,
+            user=user,
+        )
+        if result.has_errors() or result.has_validation_errors():
+            transaction.set_rollback(True)
+            return result, None
+        if not dry_run:
+            log = _record(result, dataset, file_name, user, source)
+    return result, log
+
+
+def _record(result, dataset, file_name, user, source) -> TownTargetImport:
+    changes = []
+    for row in result.rows:
+        if row.import_type == RowResult.IMPORT_TYPE_NEW:
+            before = None
+        elif row.import_type == RowResult.IMPORT_TYPE_UPDATE:
+            before = _values(row.original)
+        else:
+            continue
+        changes.append(
+            {
+                "town": row.instance.town.name,
+                "action": row.import_type,
+                "before": before,
+                "after": _values(row.instance),
+            }
+        )
+    years = {int(year) for year in dataset[town_table.YEAR]}
+    return TownTargetImport.objects.create(
+        user=user if getattr(user, "is_authenticated", False) else None,
+        source=source or TownTargetImport.Source.ADMIN,
+        file_name=file_name[:255],
+        year=min(years) if years else 0,
+        created_count=result.totals[RowResult.IMPORT_TYPE_NEW],
+        updated_count=result.totals[RowResult.IMPORT_TYPE_UPDATE],
+        unchanged_count=result.totals[RowResult.IMPORT_TYPE_SKIP],
+        changes=changes,
+    )
+
+
+def import_file(
+    data: bytes,
+    *,
+    file_name: str,
+    user=None,
+    year: int | None = None,
+    dry_run: bool = False,
+    source=None,
+) -> ImportOutcome:
+    """Read, check and import a workbook; raise ``TownTableError`` with every problem."""
+    table = town_table.read_town_table(data, file_name=file_name, year=year)
+    result, log = import_dataset(
+        table.as_dataset(), file_name=file_name, user=user, dry_run=dry_run, source=source
+    )
+    if result.has_errors() or result.has_validation_errors():
+        raise TownTableError(result_problems(result), file_name)
+    return ImportOutcome(result=result, year=table.year, log=log)
