@@ -44,7 +44,7 @@ test: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 ## messages: compile the translations (the compiled .mo files are also committed).
 messages: | $(BIN)/python

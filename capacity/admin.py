@@ -1,7 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from jiyuan_portal.tracking.admin import TaskAdminBase
+from jiyuan_portal.tracking.admin import ReviewableAdmin, TaskAdminBase
 
 from .models import CapacityExit, CapacityTask
 
@@ -12,8 +11,8 @@ class CapacityTaskAdmin(TaskAdminBase):
 
 
 @admin.register(CapacityExit)
-class CapacityExitAdmin(SimpleHistoryAdmin):
+class CapacityExitAdmin(ReviewableAdmin):
     list_display = ("name", "subject", "industry", "capacity_removed", "capacity_unit", "exited_on")
-    list_filter = ("industry", "subject", "town", "exited_on")
+    list_filter = ("status", "bureau", "industry", "subject", "town", "exited_on")
     search_fields = ("name", "equipment_removed", "notes")
     date_hierarchy = "exited_on"

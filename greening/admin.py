@@ -1,12 +1,13 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from jiyuan_portal.tracking.admin import ReviewableAdmin
 
 from .models import GreenRecognition
 
 
 @admin.register(GreenRecognition)
-class GreenRecognitionAdmin(SimpleHistoryAdmin):
+class GreenRecognitionAdmin(ReviewableAdmin):
     list_display = ("name", "kind", "level", "recognized_on")
-    list_filter = ("kind", "level", "recognized_on")
+    list_filter = ("status", "bureau", "kind", "level", "recognized_on")
     search_fields = ("name", "notes")
     date_hierarchy = "recognized_on"

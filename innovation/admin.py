@@ -1,25 +1,43 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from jiyuan_portal.tracking.admin import ReviewableAdmin
 
 from .models import InnovationEnterprise, InnovationTeam, ResearchPlatform
 
 
 @admin.register(InnovationEnterprise)
-class InnovationEnterpriseAdmin(SimpleHistoryAdmin):
+class InnovationEnterpriseAdmin(ReviewableAdmin):
     list_display = ("name", "kind", "certified_on", "valid_until")
-    list_filter = ("kind", "certified_on")
+    list_filter = (
+        "status",
+        "bureau",
+        "status",
+        "bureau",
+        "status",
+        "bureau",
+        "kind",
+        "certified_on",
+    )
     search_fields = ("name", "notes")
 
 
 @admin.register(ResearchPlatform)
-class ResearchPlatformAdmin(SimpleHistoryAdmin):
+class ResearchPlatformAdmin(ReviewableAdmin):
     list_display = ("name", "kind", "level", "host", "recognized_on")
-    list_filter = ("kind", "level")
+    list_filter = ("status", "bureau", "kind", "level")
     search_fields = ("name", "host", "notes")
 
 
 @admin.register(InnovationTeam)
-class InnovationTeamAdmin(SimpleHistoryAdmin):
+class InnovationTeamAdmin(ReviewableAdmin):
     list_display = ("name", "leader", "host", "is_high_level", "recognized_on")
-    list_filter = ("is_high_level",)
+    list_filter = (
+        "status",
+        "bureau",
+        "status",
+        "bureau",
+        "status",
+        "bureau",
+        "is_high_level",
+    )
     search_fields = ("name", "leader", "host", "notes")

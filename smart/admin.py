@@ -1,12 +1,13 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from jiyuan_portal.tracking.admin import ReviewableAdmin
 
 from .models import SmartRecognition
 
 
 @admin.register(SmartRecognition)
-class SmartRecognitionAdmin(SimpleHistoryAdmin):
+class SmartRecognitionAdmin(ReviewableAdmin):
     list_display = ("enterprise", "kind", "level", "award", "recognized_on")
-    list_filter = ("kind", "level", "recognized_on")
+    list_filter = ("status", "bureau", "kind", "level", "recognized_on")
     search_fields = ("enterprise", "notes")
     date_hierarchy = "recognized_on"

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportModelAdmin
 from import_export.forms import ExportForm, ImportForm
 
+from jiyuan_portal.tracking.admin import ReviewableAdmin, TaskAdminBase
+
 from . import town_table
 from .formats import TownTableXLSX
 from .importing import import_dataset
@@ -185,15 +187,15 @@ class TownTargetImportAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReformTask)
-class ReformTaskAdmin(admin.ModelAdmin):
+class ReformTaskAdmin(TaskAdminBase):
     list_display = ["number", "title", "plan", "section"]
-    list_filter = ["section", "plan"]
+    list_filter = ["section", "assignments__bureau"]
     search_fields = ["number", "title", "text", "subsidy_rule"]
     ordering = ["order"]
 
 
 @admin.register(ReformProject)
-class ReformProjectAdmin(admin.ModelAdmin):
+class ReformProjectAdmin(ReviewableAdmin):
     list_display = [
         "name",
         "enterprise",
@@ -203,7 +205,7 @@ class ReformProjectAdmin(admin.ModelAdmin):
         "is_demonstration",
         "completed_on",
     ]
-    list_filter = ["year", "town", "is_demonstration"]
+    list_filter = ["status", "bureau", "year", "town", "is_demonstration"]
     search_fields = ["name", "enterprise", "town__name", "notes"]
     list_select_related = ["town"]
-    date_hierarchy = "completed_on"
+    date_hierarchy = "created_at"

@@ -134,3 +134,153 @@ def supervisor(**kwargs) -> User:
 
 def portal_admin(**kwargs) -> User:
     return UserFactory(role=roles.ADMIN, is_staff=True, is_superuser=True, **kwargs)
+
+
+# --- Reported progress, registries and evidence files -------------------------------------
+
+import io  # noqa: E402
+import struct  # noqa: E402
+import zipfile  # noqa: E402
+import zlib  # noqa: E402
+
+from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from capacity.models import CapacityExit  # noqa: E402
+from innovation.models import InnovationEnterprise  # noqa: E402
+from jiyuan_portal.tracking.models import (  # noqa: E402
+    MilestoneReport,
+    ReviewStatus,
+    TargetReport,
+)
+
+
+def _lead_or_new_bureau(task):
+    return (task.lead_bureau if task else None) or BureauFactory()
+
+
+class ReviewableFactory(factory.django.DjangoModelFactory):
+    """Reported progress, a draft by default; ``submitted=True``, ``approved=True`` or
+    ``returned=True`` put it in that state with the timestamps the workflow would set."""
+
+    class Meta:
+        abstract = True
+
+    class Params:
+        submitted = factory.Trait(
+            status=ReviewStatus.SUBMITTED, submitted_at=factory.LazyFunction(timezone.now)
+        )
+        approved = factory.Trait(
+            status=ReviewStatus.APPROVED,
+            submitted_at=factory.LazyFunction(timezone.now),
+            reviewed_at=factory.LazyFunction(timezone.now),
+        )
+        returned = factory.Trait(
+            status=ReviewStatus.RETURNED,
+            submitted_at=factory.LazyFunction(timezone.now),
+            reviewed_at=factory.LazyFunction(timezone.now),
+            review_comment="请补充佐证材料。",
+        )
+
+
+class TargetReportFactory(ReviewableFactory):
+    """A draft report by the target's lead bureau; ``approved=True`` etc. for other states."""
+
+    class Meta:
+        model = TargetReport
+
+    target = factory.SubFactory(TargetFactory)
+    bureau = factory.LazyAttribute(lambda report: _lead_or_new_bureau(report.target.task))
+    value = Decimal(10)
+    as_of = datetime.date(2018, 6, 30)
+    narrative = "按计划推进,已完成阶段任务。"
+
+
+class MilestoneReportFactory(ReviewableFactory):
+    class Meta:
+        model = MilestoneReport
+
+    milestone = factory.SubFactory(MilestoneFactory)
+    bureau = factory.LazyAttribute(lambda report: _lead_or_new_bureau(report.milestone.task))
+    outcome = MilestoneReport.Outcome.COMPLETED
+    completed_on = datetime.date(2017, 5, 20)
+
+
+class InnovationEnterpriseFactory(ReviewableFactory):
+    """A high-tech enterprise on a task of the innovation plan (the seeded 二(一) by default)."""
+
+    class Meta:
+        model = InnovationEnterprise
+
+    task = factory.LazyFunction(lambda: Task.objects.get(plan__code="innovation", number="二(一)"))
+    bureau = factory.LazyAttribute(lambda record: _lead_or_new_bureau(record.task))
+    name = factory.Sequence(lambda n: f"济源测试科技有限公司{n}")
+    kind = InnovationEnterprise.Kind.HIGH_TECH
+    certified_on = datetime.date(2018, 11, 30)
+
+
+class CapacityExitFactory(ReviewableFactory):
+    """A coal mine that exited, on the seeded capacity task 二(一) by default."""
+
+    class Meta:
+        model = CapacityExit
+
+    task = factory.LazyFunction(lambda: Task.objects.get(plan__code="capacity", number="二(一)"))
+    bureau = factory.LazyAttribute(lambda record: _lead_or_new_bureau(record.task))
+    name = factory.Sequence(lambda n: f"测试煤矿{n}")
+    subject = CapacityExit.Subject.MINE
+    industry = CapacityExit.Industry.COAL
+    capacity_removed = Decimal(30)
+    capacity_unit = "万吨"
+    exited_on = datetime.date(2017, 6, 30)
+
+
+# Files built in memory, real enough for the content checks of ``tracking.uploads``.
+
+
+def pdf_bytes() -> bytes:
+    return (
+        b"%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n"
+        b"2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n"
+        b"trailer <</Root 1 0 R>>\n%%EOF\n"
+    )
+
+
+def png_bytes() -> bytes:
+    """A 1×1 white PNG."""
+
+    def chunk(kind, data):
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\xff\xff")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def zip_bytes(members: dict[str, str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in members.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+def docx_bytes() -> bytes:
+    return zip_bytes(
+        {
+            "[Content_Types].xml": '<?xml version="1.0"?><Types/>',
+            "word/document.xml": '<?xml version="1.0"?><w:document/>',
+        }
+    )
+
+
+def upload(name="佐证材料.pdf", content=None, content_type="application/octet-stream"):
+    """An uploaded file as a browser would send it; a small real PDF by default."""
+    return SimpleUploadedFile(name, pdf_bytes() if content is None else content, content_type)

@@ -3,6 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 
 from jiyuan_portal.tracking.actuals import attach_progress
@@ -39,9 +40,13 @@ class TaskWork:
 @dataclass
 class BureauWork:
     tasks: list[TaskWork]
+    page_obj: object  # the page of the bureau's tasks that ``tasks`` holds
     returned: list
     drafts: list
     alerts: list
+
+
+TASKS_PER_PAGE = 20
 
 
 def _items_of_bureau(bureau, status):
@@ -57,22 +62,26 @@ def _items_of_bureau(bureau, status):
 
 
 def _reported_this_period(task_ids, on=None) -> set[tuple[int, int]]:
-    """(task id, bureau id) of everything reported since the period began."""
+    """(task id, bureau id) of everything submitted since the period began (a draft is
+    not a report yet)."""
     since = reporting_period_start(on)
     reported = set()
     for kind in all_kinds():
         reported |= set(
             kind.model.objects.filter(
-                **{f"{kind.task_path}__in": task_ids}, created_at__date__gte=since
+                **{f"{kind.task_path}__in": task_ids}, submitted_at__date__gte=since
             ).values_list(f"{kind.task_path}__id", "bureau_id")
         )
     return reported
 
 
-def bureau_work(bureau, on=None) -> BureauWork:
-    assignments = list(
-        TaskBureau.objects.filter(bureau=bureau)
-        .select_related("task__plan")
+def bureau_work(bureau, page=1, plan_code="", on=None) -> BureauWork:
+    """One page of the bureau's tasks, with the returned items, drafts and alerts."""
+    assignments = TaskBureau.objects.filter(bureau=bureau)
+    if plan_code:
+        assignments = assignments.filter(task__plan__code=plan_code)
+    page_obj = Paginator(
+        assignments.select_related("task__plan")
         .prefetch_related(
             Prefetch("task__milestones", queryset=Milestone.objects.order_by("order")),
             Prefetch("task__targets", queryset=Target.objects.order_by("year", "order")),
@@ -81,8 +90,10 @@ def bureau_work(bureau, on=None) -> BureauWork:
                 queryset=TaskBureau.objects.select_related("bureau").order_by("order"),
             ),
         )
-        .order_by("task__plan__order", "task__order")
-    )
+        .order_by("task__plan__order", "task__order"),
+        TASKS_PER_PAGE,
+    ).get_page(page)
+    assignments = list(page_obj.object_list)
     targets = attach_progress([target for a in assignments for target in a.task.targets.all()], on)
     targets_by_task = defaultdict(list)
     for target in targets:
@@ -108,6 +119,7 @@ def bureau_work(bureau, on=None) -> BureauWork:
     )
     return BureauWork(
         tasks=work,
+        page_obj=page_obj,
         returned=_items_of_bureau(bureau, ReviewStatus.RETURNED),
         drafts=_items_of_bureau(bureau, ReviewStatus.DRAFT),
         alerts=alerts,

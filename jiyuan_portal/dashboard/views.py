@@ -3,7 +3,7 @@ from django.shortcuts import redirect
 from django.views import View
 from django.views.generic import TemplateView
 
-from jiyuan_portal.tracking.models import Milestone
+from jiyuan_portal.tracking.models import Milestone, Plan
 
 from .my_work import bureau_work
 from .summary import plan_summaries
@@ -46,5 +46,10 @@ class MyWorkView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["work"] = bureau_work(self.request.user.bureau)
+        plan_code = self.request.GET.get("plan", "")
+        context["work"] = bureau_work(
+            self.request.user.bureau, self.request.GET.get("page"), plan_code
+        )
+        context["plans"] = Plan.objects.order_by("order")
+        context["plan_code"] = plan_code
         return context

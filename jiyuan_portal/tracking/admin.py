@@ -5,10 +5,13 @@ from .models import (
     Alert,
     Bureau,
     BureauAlias,
+    Evidence,
     Milestone,
+    MilestoneReport,
     Notice,
     Plan,
     Target,
+    TargetReport,
     Task,
     TaskBureau,
     Town,
@@ -37,6 +40,7 @@ class TargetInline(admin.TabularInline):
 @admin.register(Notice)
 class NoticeAdmin(admin.ModelAdmin):
     list_display = ("number", "title", "issuer", "issued_on")
+    list_filter = ("issuer",)
     search_fields = ("number", "title")
 
 
@@ -44,6 +48,7 @@ class NoticeAdmin(admin.ModelAdmin):
 class PlanAdmin(admin.ModelAdmin):
     list_display = ("order", "short_name", "title", "code", "notice")
     list_display_links = ("short_name",)
+    list_filter = ("notice",)
     search_fields = ("title", "short_name")
     inlines = (TargetInline,)
 
@@ -133,3 +138,51 @@ class AlertAdmin(admin.ModelAdmin):
     list_display = ("kind", "milestone", "bureau", "created_at", "read_at")
     list_filter = ("kind", "bureau")
     search_fields = ("milestone__description", "bureau__name")
+
+
+class ReviewableAdmin(SimpleHistoryAdmin):
+    """Shared by every kind of reported progress: filter by review state and bureau."""
+
+    list_filter = ("status", "bureau")
+    readonly_fields = (
+        "version",
+        "created_by",
+        "created_at",
+        "updated_at",
+        "submitted_at",
+        "reviewed_by",
+        "reviewed_at",
+    )
+    date_hierarchy = "created_at"
+
+
+@admin.register(TargetReport)
+class TargetReportAdmin(ReviewableAdmin):
+    list_display = ("target", "value", "as_of", "bureau", "status", "submitted_at")
+    list_filter = ("status", "bureau", "target__plan")
+    search_fields = ("target__indicator", "narrative", "bureau__name")
+    autocomplete_fields = ("target",)
+
+
+@admin.register(MilestoneReport)
+class MilestoneReportAdmin(ReviewableAdmin):
+    list_display = ("milestone", "outcome", "completed_on", "expected_on", "bureau", "status")
+    list_filter = ("status", "outcome", "bureau", "milestone__task__plan")
+    search_fields = ("milestone__description", "delay_reason", "narrative", "bureau__name")
+    autocomplete_fields = ("milestone",)
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "original_name",
+        "content_type",
+        "object_id",
+        "mime_type",
+        "size",
+        "uploaded_by",
+        "uploaded_at",
+    )
+    list_filter = ("mime_type", "content_type")
+    search_fields = ("original_name",)
+    readonly_fields = ("file", "size", "mime_type", "uploaded_by", "uploaded_at")

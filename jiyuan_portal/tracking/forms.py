@@ -1,6 +1,8 @@
 """Forms for reporting progress. They keep what the user typed when validation fails and
 put each message next to its field."""
 
+import copy
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
@@ -8,9 +10,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .models import MilestoneReport, TargetReport
-from .status import PLAN_START
+from .status import PLAN_START, plain_decimal
 from .units import allows_negative, decimals_for
 from .uploads import allowed_extensions, check_evidence_file
+
+# A browser's date picker only accepts ISO dates, whatever the language of the page.
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -75,14 +80,16 @@ class TargetReportForm(ProgressForm):
     class Meta:
         model = TargetReport
         fields = ("value", "as_of", "narrative")
-        widgets = {"as_of": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"as_of": DATE_INPUT}
 
     def __init__(self, *args, target, **kwargs):
         self.target = target
         super().__init__(*args, **kwargs)
         self.fields["value"].label = _("Value (%(unit)s, cumulative)") % {"unit": target.unit}
         self.fields["value"].widget.attrs["step"] = "any"
-        self.fields["narrative"].required = True
+        if self.instance.pk:  # 16, not 16.0000
+            self.initial["value"] = plain_decimal(self.instance.value)
+        self.fields["narrative"].error_messages["required"] = _("Describe the progress (进展情况).")
 
     def clean_value(self):
         value = self.cleaned_data["value"]
@@ -118,8 +125,8 @@ class MilestoneReportForm(ProgressForm):
         fields = ("outcome", "completed_on", "delay_reason", "expected_on", "narrative")
         widgets = {
             "outcome": forms.RadioSelect,
-            "completed_on": forms.DateInput(attrs={"type": "date"}),
-            "expected_on": forms.DateInput(attrs={"type": "date"}),
+            "completed_on": DATE_INPUT,
+            "expected_on": DATE_INPUT,
         }
 
     def __init__(self, *args, milestone, **kwargs):
@@ -175,7 +182,7 @@ class RegistryRecordForm(ProgressForm):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if isinstance(field, forms.DateField):
-                field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+                field.widget = copy.deepcopy(DATE_INPUT)
 
     def clean(self):
         cleaned = super().clean()

@@ -11,7 +11,15 @@ from django.utils.translation import ngettext
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 SKIPPED_FIELDS = {"version", "updated_at"}
 # Fields that name a record well enough for a timeline, in order of preference.
-LABEL_FIELDS = ("number", "indicator", "description", "title", "name", "enterprise")
+LABEL_FIELDS = (
+    "number",
+    "indicator",
+    "description",
+    "title",
+    "name",
+    "enterprise",
+    "original_name",
+)
 # A burst of more creations than this by one user in one minute (loading the plans) shows
 # as a single entry.
 BURST = 3
@@ -38,7 +46,8 @@ def subject_of(record) -> str:
     model = record.instance_type._meta
     label = next(
         (str(getattr(record, name)) for name in LABEL_FIELDS if hasattr(record, name)),
-        f"#{record.pk}",
+        # The object's own number: ``record.pk`` is the history row's, different each time.
+        f"#{getattr(record, model.pk.attname)}",
     )
     year = getattr(record, "year", None)
     return f"{model.verbose_name} {year or ''} {label}".replace("  ", " ")

@@ -47,6 +47,9 @@ def responsible_bureau_ids(obj) -> set[int]:
 
 
 def can_report_on(user, obj) -> bool:
+    """Staff of a responsible bureau; a target counted from a registry takes no typed value."""
+    if isinstance(obj, Target) and obj.measure:
+        return False
     return user.is_bureau_staff and user.bureau_id in responsible_bureau_ids(obj)
 
 
@@ -61,7 +64,7 @@ def can_change_progress(user, item) -> bool:
         item.is_editable
         and user.is_bureau_staff
         and item.bureau_id == user.bureau_id
-        and can_report_on(user, item)
+        and user.bureau_id in responsible_bureau_ids(item)
     )
 
 

@@ -161,7 +161,7 @@ class ProgressEditView(ProgressFormMixin, View):
                     item.submitted_at = timezone.now()
                 workflow.save_versioned(item, expected)
                 save_evidence(item, form.cleaned_data["evidence"], request.user)
-                removed = request.POST.getlist("remove_evidence")
+                removed = [pk for pk in request.POST.getlist("remove_evidence") if pk.isdigit()]
                 if removed:
                     for evidence in evidence_of(item).filter(pk__in=removed):
                         evidence.file.delete(save=False)
@@ -193,7 +193,12 @@ class ProgressDetailView(ProgressMixin, TemplateView):
             can_change=can_change_progress(user, item),
             can_review=can_review(user) and item.status == ReviewStatus.SUBMITTED,
             review_form=ReviewForm(initial={"version": item.version}),
-            timeline=history.timeline(item.history.filter(id=item.pk)),
+            timeline=history.timeline(
+                item.history.filter(id=item.pk),
+                Evidence.history.filter(
+                    content_type=ContentType.objects.get_for_model(item), object_id=item.pk
+                ),
+            ),
         )
         return context
 
@@ -296,7 +301,7 @@ class ReviewQueueView(TemplateView):
             for item in kind.model.objects.awaiting_review().select_related(*related):
                 item.kind = kind
                 waiting.append(item)
-        waiting.sort(key=lambda item: (item.submitted_at, item.pk))
+        waiting.sort(key=lambda item: (item.submitted_at or item.created_at, item.pk))
         context["page_obj"] = Paginator(waiting, self.paginate_by).get_page(
             self.request.GET.get("page")
         )

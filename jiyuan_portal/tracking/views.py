@@ -88,6 +88,10 @@ class TaskDetailView(ObjectDetailView):
             history_sources += [
                 TargetReport.history.filter(target_id__in=target_ids),
                 MilestoneReport.history.filter(milestone_id__in=milestone_ids),
+                *(
+                    kind.model.history.filter(task_id=task.pk)
+                    for kind in registry_kinds(task.plan.code)
+                ),
             ]
         context.update(
             targets=targets,

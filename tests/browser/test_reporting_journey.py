@@ -158,6 +158,10 @@ def test_bureau_reports_a_target_with_evidence_and_the_supervisor_approves_it(
     assert LEAD_BUREAU in page.locator("main h1").inner_text()
     shot(page, "01-my-work", full_page=False)
 
+    # The task list pages; the plan filter narrows it to technical reform.
+    page.select_option("select[name=plan]", task.plan.code)
+    page.wait_for_url(f"**/my/?plan={task.plan.code}")
+
     # From the task page: the target has no figure yet.
     page.locator(f"main a[href='{task_url}']").first.click()
     page.wait_for_url(f"{live_server.url}{task_url}")

@@ -247,7 +247,8 @@ class Task(models.Model):
         model = apps.get_model(apps.get_app_config(self.plan.code).task_model)
         if isinstance(self, model):
             return self
-        return model.objects.get(pk=self.pk)
+        # A task added without the plan's own kind (e.g. in the admin) is just a Task.
+        return model.objects.filter(pk=self.pk).first() or self
 
     def specific_details(self) -> list[tuple[str, str]]:
         """(label, text) of the fields the plan app's task model adds, for display."""

@@ -1,0 +1,525 @@
+"""The reporting forms refuse bad input with a message next to the field, in the default
+language (简体中文), keep what the user typed, and save nothing.
+
+A message is expected as the zh-hans catalogue renders it: where the catalogue still lacks a
+translation the English text is shown, and ``test_every_validation_message_has_a_chinese_
+translation`` lists what is missing.
+"""
+
+import datetime
+import html
+import re
+from decimal import Decimal
+
+import pytest
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.html import strip_tags
+
+from capacity.models import CapacityExit
+from innovation.models import InnovationEnterprise
+from jiyuan_portal.tracking.models import (
+    Bureau,
+    Evidence,
+    MilestoneReport,
+    Plan,
+    Target,
+    TargetReport,
+    Task,
+)
+from tests import factories
+
+TODAY = timezone.localdate()
+TOMORROW = TODAY + datetime.timedelta(days=1)
+YESTERDAY = TODAY - datetime.timedelta(days=1)
+
+# Every message the reporting forms write themselves (Django's own are translated by Django).
+FORM_MESSAGES = [
+    "A value in %(unit)s cannot be negative.",
+    "A value in %(unit)s must be a whole number.",
+    "A value in %(unit)s may have at most %(decimals)s decimals.",
+    "%(field)s cannot be in the future (today is %(today)s).",
+    "%(field)s cannot be before the plans began (%(start)s).",
+    "The date",
+    "The completion date",
+    "Give the date the milestone was completed.",
+    "Explain why the milestone is delayed.",
+    "Give the new expected date.",
+    "The new expected date must be in the future.",
+    "This date cannot be in the future.",
+    "This value cannot be negative.",
+    "“%(name)s” is %(size)s; files may be at most %(limit)s.",
+    "“%(name)s” is not an allowed type; allowed: %(allowed)s.",
+    "The content of “%(name)s” is not a %(extension)s file.",
+    "Say what the bureau should correct.",
+    "Someone else changed this item after you opened it. Reload the page to see their "
+    "changes, then make yours again.",
+    "Value (%(unit)s, cumulative)",
+]
+
+
+def zh(msgid, **params) -> str:
+    """``msgid`` as a user sees it under the default language."""
+    with translation.override("zh-hans"):
+        text = translation.gettext(msgid)
+    return text % params if params else text
+
+
+def is_translated(msgid) -> bool:
+    return zh(msgid) != msgid
+
+
+def error_next_to(response, field) -> str:
+    """The text of the error shown under ``field`` (crispy's invalid-feedback block)."""
+    page = response.content.decode()
+    match = re.search(
+        rf'<div id="id_{field}_error" class="invalid-feedback">(.*?)</div>', page, re.S
+    )
+    assert match, f"no error is shown next to {field}"
+    return html.unescape(strip_tags(match.group(1))).strip()
+
+
+def assert_refused(response, field, message):
+    """The form came back with ``message`` next to ``field`` (and only there)."""
+    assert response.status_code == 200, "the form should be shown again"
+    form = response.context["form"]
+    assert list(form.errors) == [field], form.errors
+    assert message in error_next_to(response, field)
+
+
+def kept(response, field, typed) -> bool:
+    """Whether the re-rendered form still holds what the user typed in ``field``."""
+    page = response.content.decode()
+    return f'name="{field}" value="{typed}"' in page or (
+        re.search(rf'name="{field}"[^>]*>\s*{re.escape(typed)}\s*</textarea>', page) is not None
+    )
+
+
+@pytest.fixture
+def task(seed):
+    lead = Bureau.objects.get(name="市工业和信息化委员会")
+    return factories.TaskFactory(plan=Plan.objects.get(code="innovation"), bureaus=[lead])
+
+
+@pytest.fixture
+def staff_client(client, task, settings, tmp_path):
+    settings.EVIDENCE_ROOT = tmp_path / "evidence"
+    client.force_login(factories.bureau_staff(task.lead_bureau))
+    return client
+
+
+def make_target(task, unit="家", kind=Target.Kind.COUNT):
+    return factories.TargetFactory(plan=task.plan, task=task, unit=unit, kind=kind)
+
+
+def report_on(client, target, **fields):
+    data = {"value": "10", "as_of": YESTERDAY.isoformat(), "narrative": "按计划推进。"}
+    data.update(fields)
+    return client.post(reverse("tracking:progress_create", args=["target-report", target.pk]), data)
+
+
+# --- Target reports -----------------------------------------------------------------------
+
+
+def test_a_valid_target_report_is_saved_as_a_draft_of_the_users_bureau(staff_client, task):
+    target = make_target(task, unit="万吨", kind=Target.Kind.AMOUNT)
+
+    response = report_on(staff_client, target, value="12.25")
+
+    report = TargetReport.objects.get()
+    assert response.status_code == 302
+    assert response.url == report.get_absolute_url()
+    assert (report.value, report.bureau, report.status) == (
+        Decimal("12.25"),
+        task.lead_bureau,
+        "draft",
+    )
+
+
+@pytest.mark.parametrize("unit", ["家", "%", "万吨", "亿元"])
+def test_a_negative_value_is_refused_where_the_unit_cannot_be_negative(staff_client, task, unit):
+    target = make_target(task, unit=unit, kind=Target.Kind.SHARE)
+
+    response = report_on(staff_client, target, value="-5")
+
+    assert_refused(response, "value", zh("A value in %(unit)s cannot be negative.", unit=unit))
+    assert kept(response, "value", "-5")
+    assert not TargetReport.objects.exists()
+
+
+@pytest.mark.parametrize("kind", [Target.Kind.CHANGE, Target.Kind.GROWTH])
+def test_a_negative_value_is_accepted_for_a_change_or_a_growth_rate(staff_client, task, kind):
+    target = make_target(task, unit="%", kind=kind)
+
+    response = report_on(staff_client, target, value="-3.5")
+
+    assert response.status_code == 302
+    assert TargetReport.objects.get().value == Decimal("-3.5")
+
+
+@pytest.mark.parametrize("unit", ["家", "个", "项"])
+def test_a_count_must_be_a_whole_number(staff_client, task, unit):
+    target = make_target(task, unit=unit)
+
+    response = report_on(staff_client, target, value="12.5")
+
+    assert_refused(response, "value", zh("A value in %(unit)s must be a whole number.", unit=unit))
+    assert kept(response, "value", "12.5")
+    assert not TargetReport.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("unit", "too_precise", "precise_enough"),
+    [
+        ("万吨", "45.125", "45.12"),
+        ("%", "70.555", "70.55"),
+        ("万元", "1000.001", "1000.01"),
+        ("亿元", "40.00001", "40.0001"),
+    ],
+)
+def test_a_value_may_have_only_as_many_decimals_as_its_unit_allows(
+    staff_client, task, unit, too_precise, precise_enough
+):
+    target = make_target(task, unit=unit, kind=Target.Kind.AMOUNT)
+
+    refused = report_on(staff_client, target, value=too_precise)
+
+    assert refused.status_code == 200
+    assert list(refused.context["form"].errors) == ["value"]
+    if unit == "亿元":
+        # More than the four decimals a stored value has: Django's own (translated) message.
+        assert "4" in error_next_to(refused, "value")
+    else:
+        assert zh(
+            "A value in %(unit)s may have at most %(decimals)s decimals.", unit=unit, decimals=2
+        ) in error_next_to(refused, "value")
+    assert kept(refused, "value", too_precise)
+    assert not TargetReport.objects.exists()
+
+    assert report_on(staff_client, target, value=precise_enough).status_code == 302
+    assert TargetReport.objects.get().value == Decimal(precise_enough)
+
+
+def test_trailing_zeros_do_not_count_as_decimals(staff_client, task):
+    target = make_target(task, unit="家")
+
+    response = report_on(staff_client, target, value="12.00")
+
+    assert response.status_code == 302
+    assert TargetReport.objects.get().value == 12
+
+
+def test_a_report_dated_in_the_future_is_refused(staff_client, task):
+    target = make_target(task)
+
+    response = report_on(staff_client, target, as_of=TOMORROW.isoformat())
+
+    assert_refused(
+        response,
+        "as_of",
+        zh(
+            "%(field)s cannot be in the future (today is %(today)s).",
+            field=zh("The date"),
+            today=TODAY.isoformat(),
+        ),
+    )
+    assert kept(response, "as_of", TOMORROW.isoformat())
+    assert not TargetReport.objects.exists()
+
+
+def test_a_report_dated_before_the_plans_began_is_refused(staff_client, task):
+    target = make_target(task)
+
+    response = report_on(staff_client, target, as_of="2016-12-31")
+
+    assert_refused(
+        response,
+        "as_of",
+        zh(
+            "%(field)s cannot be before the plans began (%(start)s).",
+            field=zh("The date"),
+            start="2017-01-01",
+        ),
+    )
+    assert kept(response, "as_of", "2016-12-31")
+    assert not TargetReport.objects.exists()
+
+
+def test_the_first_day_of_the_plans_and_today_are_accepted(staff_client, task):
+    target = make_target(task)
+
+    assert report_on(staff_client, target, as_of="2017-01-01").status_code == 302
+    assert report_on(staff_client, target, as_of=TODAY.isoformat()).status_code == 302
+    assert TargetReport.objects.count() == 2
+
+
+@pytest.mark.parametrize("narrative", ["", "   \n  "])
+def test_the_narrative_is_required(staff_client, task, narrative):
+    target = make_target(task)
+
+    response = report_on(staff_client, target, value="7", narrative=narrative)
+
+    assert_refused(response, "narrative", "请填写进展情况。")
+    assert kept(response, "value", "7")
+    assert not TargetReport.objects.exists()
+
+
+def test_every_mistake_is_shown_at_once_next_to_its_own_field(staff_client, task):
+    target = make_target(task, unit="%", kind=Target.Kind.SHARE)
+
+    response = report_on(
+        staff_client,
+        target,
+        value="-1",
+        as_of="2016-01-01",
+        narrative="",
+        evidence=[factories.upload("程序.exe", b"MZ\x90\x00")],
+    )
+
+    assert set(response.context["form"].errors) == {"value", "as_of", "narrative", "evidence"}
+    for field in ("value", "as_of", "narrative", "evidence"):
+        assert error_next_to(response, field)
+    assert not TargetReport.objects.exists()
+    assert not Evidence.objects.exists()
+
+
+def test_the_value_field_names_the_targets_unit(staff_client, task):
+    target = make_target(task, unit="万吨", kind=Target.Kind.AMOUNT)
+
+    response = staff_client.get(
+        reverse("tracking:progress_create", args=["target-report", target.pk])
+    )
+
+    assert zh("Value (%(unit)s, cumulative)", unit="万吨") in response.content.decode()
+
+
+def test_a_refused_edit_keeps_the_typed_values_and_the_stored_report(staff_client, task):
+    target = make_target(task)
+    report = factories.TargetReportFactory(target=target, value=Decimal(3), narrative="原文")
+    url = reverse("tracking:progress_edit", args=["target-report", report.pk])
+
+    response = staff_client.post(
+        url,
+        {
+            "value": "3.5",
+            "as_of": "2018-06-30",
+            "narrative": "改后的进展",
+            "version": report.version,
+        },
+    )
+
+    assert_refused(response, "value", zh("A value in %(unit)s must be a whole number.", unit="家"))
+    assert kept(response, "value", "3.5")
+    assert kept(response, "narrative", "改后的进展")
+    report.refresh_from_db()
+    assert (report.value, report.narrative, report.version) == (Decimal(3), "原文", 1)
+
+
+# --- Evidence files on a form ----------------------------------------------------------------
+
+
+def test_a_file_too_large_is_refused_next_to_the_evidence_field(staff_client, task, settings):
+    settings.JIYUAN_MAX_UPLOAD_BYTES = 100
+    target = make_target(task)
+    content = factories.pdf_bytes() + b"0" * 200
+
+    response = report_on(
+        staff_client, target, value="4", evidence=[factories.upload("大文件.pdf", content)]
+    )
+
+    with translation.override("zh-hans"):
+        size, limit = filesizeformat(len(content)), filesizeformat(100)
+    assert "字节" in limit
+    assert_refused(
+        response,
+        "evidence",
+        zh(
+            "“%(name)s” is %(size)s; files may be at most %(limit)s.",
+            name="大文件.pdf",
+            size=size,
+            limit=limit,
+        ),
+    )
+    assert kept(response, "value", "4")
+    assert not TargetReport.objects.exists()
+    assert not Evidence.objects.exists()
+
+
+def test_a_file_of_a_type_not_allowed_is_refused_next_to_the_evidence_field(staff_client, task):
+    target = make_target(task)
+
+    response = report_on(
+        staff_client, target, evidence=[factories.upload("程序.exe", b"MZ\x90\x00")]
+    )
+
+    assert_refused(response, "evidence", "“程序.exe”")
+    assert ".pdf" in error_next_to(response, "evidence")  # the message lists what is allowed
+    assert not TargetReport.objects.exists()
+    assert not Evidence.objects.exists()
+
+
+# --- Milestone reports ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def milestone(task):
+    return factories.MilestoneFactory(task=task, due_date=datetime.date(2017, 5, 31))
+
+
+def report_milestone(client, milestone, **fields):
+    return client.post(
+        reverse("tracking:progress_create", args=["milestone-report", milestone.pk]), fields
+    )
+
+
+def test_a_completed_milestone_needs_its_completion_date(staff_client, milestone):
+    response = report_milestone(staff_client, milestone, outcome="completed", narrative="已完成")
+
+    assert_refused(response, "completed_on", zh("Give the date the milestone was completed."))
+    assert kept(response, "narrative", "已完成")
+    assert not MilestoneReport.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("completed_on", "msgid"),
+    [
+        (TOMORROW, "%(field)s cannot be in the future (today is %(today)s)."),
+        (datetime.date(2016, 12, 31), "%(field)s cannot be before the plans began (%(start)s)."),
+    ],
+    ids=["future", "before-the-plans"],
+)
+def test_a_completion_date_must_lie_between_the_plans_start_and_today(
+    staff_client, milestone, completed_on, msgid
+):
+    response = report_milestone(
+        staff_client, milestone, outcome="completed", completed_on=completed_on.isoformat()
+    )
+
+    message = zh(
+        msgid, field=zh("The completion date"), today=TODAY.isoformat(), start="2017-01-01"
+    )
+    assert_refused(response, "completed_on", message)
+    assert kept(response, "completed_on", completed_on.isoformat())
+    assert not MilestoneReport.objects.exists()
+
+
+def test_a_delay_needs_its_reason(staff_client, milestone):
+    later = (TODAY + datetime.timedelta(days=30)).isoformat()
+
+    response = report_milestone(
+        staff_client, milestone, outcome="delayed", delay_reason="  ", expected_on=later
+    )
+
+    assert_refused(response, "delay_reason", zh("Explain why the milestone is delayed."))
+    assert kept(response, "expected_on", later)
+    assert not MilestoneReport.objects.exists()
+
+
+def test_a_delay_needs_a_new_expected_date_in_the_future(staff_client, milestone):
+    reason = "资金未到位"
+    missing = report_milestone(staff_client, milestone, outcome="delayed", delay_reason=reason)
+    past = report_milestone(
+        staff_client,
+        milestone,
+        outcome="delayed",
+        delay_reason=reason,
+        expected_on=TODAY.isoformat(),
+    )
+
+    assert_refused(missing, "expected_on", zh("Give the new expected date."))
+    assert_refused(past, "expected_on", zh("The new expected date must be in the future."))
+    assert kept(past, "delay_reason", "资金未到位")
+    assert not MilestoneReport.objects.exists()
+
+
+def test_a_milestone_report_needs_an_outcome(staff_client, milestone):
+    response = report_milestone(staff_client, milestone, narrative="说明")
+
+    assert_refused(response, "outcome", "这个字段是必填项。")
+    assert not MilestoneReport.objects.exists()
+
+
+def test_a_completed_report_drops_a_delay_reason_typed_before_switching(staff_client, milestone):
+    response = report_milestone(
+        staff_client,
+        milestone,
+        outcome="completed",
+        completed_on="2017-05-20",
+        delay_reason="先填的延期原因",
+        expected_on=(TODAY + datetime.timedelta(days=9)).isoformat(),
+    )
+
+    assert response.status_code == 302
+    report = MilestoneReport.objects.get()
+    assert (report.completed_on, report.delay_reason, report.expected_on) == (
+        datetime.date(2017, 5, 20),
+        "",
+        None,
+    )
+
+
+# --- Registry records -------------------------------------------------------------------------
+
+
+def test_a_registry_date_in_the_future_is_refused(staff_client, task):
+    response = staff_client.post(
+        reverse("tracking:progress_create", args=["innovation-enterprise", task.pk]),
+        {"name": "未来科技公司", "kind": "high_tech", "certified_on": TOMORROW.isoformat()},
+    )
+
+    assert_refused(response, "certified_on", zh("This date cannot be in the future."))
+    assert kept(response, "name", "未来科技公司")
+    assert not InnovationEnterprise.objects.exists()
+
+
+def test_a_negative_capacity_removed_is_refused(client, seed, settings, tmp_path):
+    settings.EVIDENCE_ROOT = tmp_path
+    task = Task.objects.get(plan__code="capacity", number="二(一)")
+    client.force_login(factories.bureau_staff(task.lead_bureau))
+
+    response = client.post(
+        reverse("tracking:progress_create", args=["capacity-exit", task.pk]),
+        {
+            "name": "某煤矿",
+            "subject": "mine",
+            "industry": "coal",
+            "capacity_removed": "-9",
+            "capacity_unit": "万吨",
+            "exited_on": "2017-06-30",
+        },
+    )
+
+    assert_refused(response, "capacity_removed", zh("This value cannot be negative."))
+    assert kept(response, "capacity_removed", "-9")
+    assert not CapacityExit.objects.exists()
+
+
+def test_a_registry_record_before_2017_is_accepted_because_totals_include_earlier_ones(
+    staff_client, task
+):
+    """高新技术企业总数 counts enterprises certified before the plans too."""
+    response = staff_client.post(
+        reverse("tracking:progress_create", args=["innovation-enterprise", task.pk]),
+        {"name": "老牌高新企业", "kind": "high_tech", "certified_on": "2015-10-01"},
+    )
+
+    assert response.status_code == 302
+    assert InnovationEnterprise.objects.get().certified_on == datetime.date(2015, 10, 1)
+
+
+# --- The language of the messages ---------------------------------------------------------------
+
+
+def test_djangos_own_messages_are_chinese_under_the_default_language(staff_client, task):
+    target = make_target(task)
+
+    response = report_on(staff_client, target, value="", as_of="not a date")
+
+    assert "这个字段是必填项。" in error_next_to(response, "value")
+    assert "输入一个有效的日期。" in error_next_to(response, "as_of")
+
+
+def test_every_validation_message_has_a_chinese_translation():
+    missing = [msgid for msgid in FORM_MESSAGES if not is_translated(msgid)]
+    assert not missing, "untranslated: " + " | ".join(missing)
