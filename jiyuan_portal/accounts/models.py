@@ -22,6 +22,9 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
+    def __str__(self):
+        return self.display_name
+
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username

@@ -42,23 +42,30 @@ class BureauWork:
     tasks: list[TaskWork]
     page_obj: object  # the page of the bureau's tasks that ``tasks`` holds
     returned: list
+    returned_count: int
     drafts: list
+    drafts_count: int
     alerts: list
 
 
 TASKS_PER_PAGE = 20
+# The start page shows the most recent returned items and drafts; the rest are counted.
+ITEMS_SHOWN = 20
 
 
-def _items_of_bureau(bureau, status):
-    items = []
+def _items_of_bureau(bureau, status) -> tuple[list, int]:
+    """The ``ITEMS_SHOWN`` most recently updated items in ``status``, and how many there are."""
+    items, total = [], 0
     for kind in all_kinds():
-        for item in kind.model.objects.filter(bureau=bureau, status=status).select_related(
-            f"{kind.task_path}__plan", "bureau"
-        ):
+        queryset = kind.model.objects.filter(bureau=bureau, status=status)
+        total += queryset.count()
+        for item in queryset.select_related(f"{kind.task_path}__plan", "bureau").order_by(
+            "-updated_at"
+        )[:ITEMS_SHOWN]:
             item.kind = kind
             items.append(item)
     items.sort(key=lambda item: item.updated_at, reverse=True)
-    return items
+    return items[:ITEMS_SHOWN], total
 
 
 def _reported_this_period(task_ids, on=None) -> set[tuple[int, int]]:
@@ -117,10 +124,14 @@ def bureau_work(bureau, page=1, plan_code="", on=None) -> BureauWork:
         .select_related("milestone__task__plan")
         .order_by("milestone__due_date")
     )
+    returned, returned_count = _items_of_bureau(bureau, ReviewStatus.RETURNED)
+    drafts, drafts_count = _items_of_bureau(bureau, ReviewStatus.DRAFT)
     return BureauWork(
         tasks=work,
         page_obj=page_obj,
-        returned=_items_of_bureau(bureau, ReviewStatus.RETURNED),
-        drafts=_items_of_bureau(bureau, ReviewStatus.DRAFT),
+        returned=returned,
+        returned_count=returned_count,
+        drafts=drafts,
+        drafts_count=drafts_count,
         alerts=alerts,
     )

@@ -5,6 +5,8 @@ Every view checks permissions itself (``permissions``); a URL guessed by hand ge
 404 and changes nothing.
 """
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,6 +25,7 @@ from .forms import ReviewForm
 from .models import Evidence, ReviewStatus
 from .permissions import can_change_progress, can_report_on, can_review, can_view_progress
 from .progress import all_kinds, get_kind
+from .status import plain_decimal
 
 
 def save_evidence(item, checked_files, user) -> None:
@@ -51,6 +54,8 @@ def displayed_fields(item, names):
     for name in names:
         field = item._meta.get_field(name)
         value = getattr(item, f"get_{name}_display")() if field.choices else getattr(item, name)
+        if isinstance(value, Decimal):
+            value = plain_decimal(value)
         rows.append((field.verbose_name, value))
     return rows
 
@@ -295,14 +300,20 @@ class ReviewQueueView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        counts = {kind: kind.model.objects.awaiting_review().count() for kind in all_kinds()}
+        paginator = Paginator(range(sum(counts.values())), self.paginate_by)
+        page = paginator.get_page(self.request.GET.get("page"))
+        # The oldest ``page.end_index()`` of each kind hold the page's items: merge those.
         waiting = []
-        for kind in all_kinds():
+        for kind, count in counts.items():
+            if not count:
+                continue
             related = (f"{kind.task_path}__plan", "bureau")
-            for item in kind.model.objects.awaiting_review().select_related(*related):
+            queryset = kind.model.objects.awaiting_review().select_related(*related)
+            for item in queryset[: page.end_index()]:
                 item.kind = kind
                 waiting.append(item)
         waiting.sort(key=lambda item: (item.submitted_at or item.created_at, item.pk))
-        context["page_obj"] = Paginator(waiting, self.paginate_by).get_page(
-            self.request.GET.get("page")
-        )
+        page.object_list = waiting[page.start_index() - 1 : page.end_index()]
+        context["page_obj"] = page
         return context

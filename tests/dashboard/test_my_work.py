@@ -252,3 +252,29 @@ def test_the_page_makes_a_constant_number_of_queries_as_reports_grow(client, epb
     more_work(epb)
 
     assert count_queries(client) == before
+
+
+def test_many_drafts_show_the_latest_and_are_counted(client, epb, shared_task):
+    from jiyuan_portal.dashboard.my_work import ITEMS_SHOWN
+
+    target = factories.TargetFactory(plan=shared_task.plan, task=shared_task)
+    factories.TargetReportFactory.create_batch(ITEMS_SHOWN + 5, target=target, bureau=epb)
+
+    work, page = my_work(client, epb)
+
+    assert len(work.drafts) == ITEMS_SHOWN
+    assert work.drafts_count == ITEMS_SHOWN + 5
+    assert f">{ITEMS_SHOWN + 5}<" in page
+
+
+def test_the_task_list_is_paginated_and_filtered_by_plan(client, epb):
+    client.force_login(factories.bureau_staff(epb))
+
+    response = client.get(URL, {"plan": "greening"})
+
+    work = response.context["work"]
+    assert work.tasks
+    assert {item.task.plan.code for item in work.tasks} == {"greening"}
+    assert (
+        work.page_obj.paginator.count == epb.assignments.filter(task__plan__code="greening").count()
+    )
