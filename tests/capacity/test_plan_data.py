@@ -11,8 +11,10 @@ import pytest
 
 from capacity.models import CapacityTask
 from jiyuan_portal.tracking.models import Bureau, Milestone, Plan, Target, Task, TaskBureau
+from tests.plan_data import assert_targets_are, plan_tasks, responsible_of
 
 pytestmark = pytest.mark.django_db
+
 
 PLAN = "capacity"
 IIT = "市工业和信息化委员会"
@@ -121,50 +123,6 @@ RESPONSIBLE = {
 }
 
 
-def plan_tasks(section=None):
-    tasks = Task.objects.filter(plan__code=PLAN).order_by("order")
-    if section:
-        tasks = tasks.filter(section=section)
-    return [(task.number, task.title) for task in tasks]
-
-
-def target_rows():
-    return [
-        (
-            target.indicator,
-            target.value,
-            target.unit,
-            target.year,
-            target.bound,
-            target.task.number if target.task else None,
-        )
-        for target in Target.objects.filter(plan__code=PLAN).select_related("task")
-    ]
-
-
-def assert_targets_are(expected):
-    """Each expected target matches exactly one seeded target, and nothing else is seeded."""
-    actual = target_rows()
-    assert len(actual) == len(expected), actual
-    matched = set()
-    for indicator, *rest in expected:
-        hits = [
-            index
-            for index, row in enumerate(actual)
-            if indicator in row[0] and list(row[1:]) == rest
-        ]
-        assert len(hits) == 1, (indicator, *rest)
-        matched.add(hits[0])
-    assert len(matched) == len(actual)
-
-
-def responsible_of(number):
-    assignments = TaskBureau.objects.filter(task__plan__code=PLAN, task__number=number)
-    lead = [a.bureau.name for a in assignments if a.role == TaskBureau.Role.LEAD]
-    others = {a.bureau.name for a in assignments if a.role == TaskBureau.Role.COOPERATING}
-    return (lead[0] if lead else None), others
-
-
 def test_capacity_plan_is_the_first_plan_with_its_title(seed):
     plan = Plan.objects.get(code=PLAN)
     assert plan.order == 1
@@ -178,13 +136,13 @@ def test_capacity_plan_is_the_first_plan_with_its_title(seed):
 
 
 def test_capacity_plan_has_six_key_tasks_in_document_order(seed):
-    assert plan_tasks(Task.Section.KEY_TASK) == KEY_TASKS
+    assert plan_tasks(PLAN, Task.Section.KEY_TASK) == KEY_TASKS
 
 
 def test_capacity_plan_has_five_safeguards_and_three_organisation_items(seed):
-    assert plan_tasks(Task.Section.SAFEGUARD) == SAFEGUARDS
-    assert plan_tasks(Task.Section.ORGANISATION) == ORGANISATION
-    assert plan_tasks() == KEY_TASKS + SAFEGUARDS + ORGANISATION
+    assert plan_tasks(PLAN, Task.Section.SAFEGUARD) == SAFEGUARDS
+    assert plan_tasks(PLAN, Task.Section.ORGANISATION) == ORGANISATION
+    assert plan_tasks(PLAN) == KEY_TASKS + SAFEGUARDS + ORGANISATION
 
 
 def test_capacity_key_tasks_carry_exit_standard_and_quota(seed):
@@ -218,7 +176,7 @@ def test_capacity_task_text_keeps_the_clauses_but_not_the_responsible_line(seed)
 
 
 def test_capacity_targets_are_the_numbers_of_the_text(seed):
-    assert_targets_are(TARGETS)
+    assert_targets_are(PLAN, TARGETS)
 
 
 def test_capacity_goal_numbers_are_one_target_each_attached_to_the_coal_task(seed):
@@ -255,7 +213,7 @@ def test_capacity_milestones_describe_the_deliverables(seed):
 
 @pytest.mark.parametrize("number", list(RESPONSIBLE))
 def test_capacity_task_has_the_responsible_bureaus_of_the_text(seed, number):
-    assert responsible_of(number) == RESPONSIBLE[number]
+    assert responsible_of(PLAN, number) == RESPONSIBLE[number]
 
 
 def test_capacity_bureau_names_never_carry_the_source_typos(seed):

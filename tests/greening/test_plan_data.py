@@ -10,8 +10,10 @@ from decimal import Decimal
 import pytest
 
 from jiyuan_portal.tracking.models import Bureau, Milestone, Plan, Target, Task, TaskBureau
+from tests.plan_data import assert_targets_are, plan_tasks, responsible_of
 
 pytestmark = pytest.mark.django_db
+
 
 PLAN = "greening"
 IIT = "市工业和信息化委员会"
@@ -81,50 +83,6 @@ RESPONSIBLE = {
 }
 
 
-def plan_tasks(section=None):
-    tasks = Task.objects.filter(plan__code=PLAN).order_by("order")
-    if section:
-        tasks = tasks.filter(section=section)
-    return [(task.number, task.title) for task in tasks]
-
-
-def target_rows():
-    return [
-        (
-            target.indicator,
-            target.value,
-            target.unit,
-            target.year,
-            target.bound,
-            target.task.number if target.task else None,
-        )
-        for target in Target.objects.filter(plan__code=PLAN).select_related("task")
-    ]
-
-
-def assert_targets_are(expected):
-    """Each expected target matches exactly one seeded target, and nothing else is seeded."""
-    actual = target_rows()
-    assert len(actual) == len(expected), actual
-    matched = set()
-    for indicator, *rest in expected:
-        hits = [
-            index
-            for index, row in enumerate(actual)
-            if indicator in row[0] and list(row[1:]) == rest
-        ]
-        assert len(hits) == 1, (indicator, *rest)
-        matched.add(hits[0])
-    assert len(matched) == len(actual)
-
-
-def responsible_of(number):
-    assignments = TaskBureau.objects.filter(task__plan__code=PLAN, task__number=number)
-    lead = [a.bureau.name for a in assignments if a.role == TaskBureau.Role.LEAD]
-    others = {a.bureau.name for a in assignments if a.role == TaskBureau.Role.COOPERATING}
-    return (lead[0] if lead else None), others
-
-
 def test_greening_plan_is_the_second_plan_with_its_title(seed):
     plan = Plan.objects.get(code=PLAN)
     assert plan.order == 2
@@ -138,13 +96,13 @@ def test_greening_plan_is_the_second_plan_with_its_title(seed):
 
 
 def test_greening_plan_has_six_key_tasks_in_document_order(seed):
-    assert plan_tasks(Task.Section.KEY_TASK) == KEY_TASKS
+    assert plan_tasks(PLAN, Task.Section.KEY_TASK) == KEY_TASKS
 
 
 def test_greening_plan_has_four_organisational_safeguards(seed):
-    assert plan_tasks(Task.Section.SAFEGUARD) == SAFEGUARDS
-    assert plan_tasks(Task.Section.ORGANISATION) == []
-    assert plan_tasks() == KEY_TASKS + SAFEGUARDS
+    assert plan_tasks(PLAN, Task.Section.SAFEGUARD) == SAFEGUARDS
+    assert plan_tasks(PLAN, Task.Section.ORGANISATION) == []
+    assert plan_tasks(PLAN) == KEY_TASKS + SAFEGUARDS
 
 
 def test_greening_task_text_keeps_the_clauses_but_not_the_responsible_line(seed):
@@ -159,7 +117,7 @@ def test_greening_task_text_keeps_the_clauses_but_not_the_responsible_line(seed)
 
 
 def test_greening_targets_are_the_numbers_of_the_text(seed):
-    assert_targets_are(TARGETS)
+    assert_targets_are(PLAN, TARGETS)
 
 
 def test_greening_energy_intensity_is_a_change_against_2016(seed):
@@ -208,7 +166,7 @@ def test_greening_continuous_benchmarking_is_an_ongoing_milestone(seed):
 
 @pytest.mark.parametrize("number", list(RESPONSIBLE))
 def test_greening_task_has_the_responsible_bureaus_of_the_text(seed, number):
-    assert responsible_of(number) == RESPONSIBLE[number]
+    assert responsible_of(PLAN, number) == RESPONSIBLE[number]
 
 
 def test_greening_bureau_names_never_carry_the_source_typos(seed):

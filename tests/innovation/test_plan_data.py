@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from jiyuan_portal.tracking.models import Milestone, Plan, Target, Task, TaskBureau
+from tests.plan_data import bureaus_of, target_tuples
 
 pytestmark = pytest.mark.django_db
 
@@ -114,27 +115,6 @@ def innovation_plan():
 
 def innovation_task(number):
     return Task.objects.get(plan__code="innovation", number=number)
-
-
-def target_tuples(plan):
-    return {
-        (
-            target.code,
-            target.value,
-            target.unit,
-            target.year,
-            target.bound,
-            target.task.number if target.task else None,
-        )
-        for target in Target.objects.filter(plan=plan).select_related("task")
-    }
-
-
-def bureaus_of(task):
-    assignments = TaskBureau.objects.filter(task=task).select_related("bureau")
-    lead = [a.bureau.name for a in assignments if a.role == TaskBureau.Role.LEAD]
-    others = {a.bureau.name for a in assignments if a.role == TaskBureau.Role.COOPERATING}
-    return (lead[0] if lead else None), others
 
 
 def test_innovation_plan_is_the_fifth_of_the_notice(seed):
