@@ -14,7 +14,6 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
@@ -124,8 +123,7 @@ class ProgressCreateView(ProgressFormMixin, View):
             item.bureau = request.user.bureau
             item.created_by = request.user
             if "submit" in request.POST:
-                item.status = ReviewStatus.SUBMITTED
-                item.submitted_at = timezone.now()
+                workflow.mark_submitted(item)
             item.save()
             save_evidence(item, form.cleaned_data["evidence"], request.user)
         if item.status == ReviewStatus.SUBMITTED:
@@ -162,8 +160,7 @@ class ProgressEditView(ProgressFormMixin, View):
             with transaction.atomic():
                 item = form.save(commit=False)
                 if "submit" in request.POST:
-                    item.status = ReviewStatus.SUBMITTED
-                    item.submitted_at = timezone.now()
+                    workflow.mark_submitted(item)
                 workflow.save_versioned(item, expected)
                 save_evidence(item, form.cleaned_data["evidence"], request.user)
                 removed = [pk for pk in request.POST.getlist("remove_evidence") if pk.isdigit()]

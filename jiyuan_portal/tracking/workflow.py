@@ -51,6 +51,12 @@ def _transition(item, expected_version, allowed_from, to, **fields) -> None:
     save_versioned(item, expected_version)
 
 
+def mark_submitted(item) -> None:
+    """Put an item its bureau is saving into the review queue (the caller saves it)."""
+    item.status = ReviewStatus.SUBMITTED
+    item.submitted_at = timezone.now()
+
+
 @transaction.atomic
 def submit(item, user, expected_version: int) -> None:
     if not can_change_progress(user, item):
