@@ -12,13 +12,12 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
-def ensure_filesystem_broker_folders() -> None:
+def ensure_filesystem_broker_folders(broker_url: str, options: dict) -> None:
     """kombu's embedded ``filesystem://`` broker (``make run``) needs its folders to exist."""
-    if str(app.conf.broker_url).startswith("filesystem://"):
-        options = app.conf.broker_transport_options or {}
+    if str(broker_url).startswith("filesystem://"):
         for key in ("data_folder_in", "data_folder_out", "processed_folder"):
             if options.get(key):
                 Path(options[key]).mkdir(parents=True, exist_ok=True)
 
 
-ensure_filesystem_broker_folders()
+ensure_filesystem_broker_folders(app.conf.broker_url, app.conf.broker_transport_options or {})

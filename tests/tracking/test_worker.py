@@ -53,16 +53,14 @@ def test_a_worker_alerts_the_bureaus_of_an_overdue_milestone(celery_app, celery_
     assert alerts.count() == 1
 
 
-def test_the_embedded_broker_has_its_folders(settings, tmp_path):
-    from jiyuan_portal.celery import app, ensure_filesystem_broker_folders
+def test_the_embedded_broker_has_its_folders(tmp_path):
+    from jiyuan_portal.celery import ensure_filesystem_broker_folders
 
     folder = tmp_path / "broker" / "out"
     options = {"data_folder_in": str(folder), "data_folder_out": str(folder)}
-    previous = (app.conf.broker_url, app.conf.broker_transport_options)
-    app.conf.broker_url, app.conf.broker_transport_options = "filesystem://", options
-    try:
-        ensure_filesystem_broker_folders()
-    finally:
-        app.conf.broker_url, app.conf.broker_transport_options = previous
 
+    ensure_filesystem_broker_folders("redis://127.0.0.1:6379/0", options)
+    assert not folder.exists()
+
+    ensure_filesystem_broker_folders("filesystem://", options)
     assert folder.is_dir()
