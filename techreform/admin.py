@@ -142,17 +142,7 @@ class TownTargetImportAdmin(admin.ModelAdmin):
     ]
     list_filter = ["year", "source"]
     search_fields = ["file_name", "user__username"]
-    readonly_fields = [
-        "imported_at",
-        "file_name",
-        "year",
-        "user",
-        "source",
-        "created_count",
-        "updated_count",
-        "unchanged_count",
-        "change_table",
-    ]
+    readonly_fields = [*list_display, "change_table"]
     exclude = ["changes"]
 
     def has_add_permission(self, request):
