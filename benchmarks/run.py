@@ -131,12 +131,12 @@ def measure_pages(client, label: str) -> None:
     bureau = Bureau.objects.get(name="市工业和信息化委员会")
     pages = {
         "overview": reverse("dashboard:home"),
-        "plan techreform": reverse("tracking:plan_detail", args=["techreform"]),
-        "task 二(一)": reverse("tracking:task_detail", args=[task.pk]),
-        "task list": reverse("tracking:task_list"),
-        "bureau list": reverse("tracking:bureau_list"),
-        "bureau 工信委": reverse("tracking:bureau_detail", args=[bureau.pk]),
-        "review queue": reverse("tracking:review_queue"),
+        "plan techreform": reverse("dashboard:plan_detail", args=["techreform"]),
+        "task 二(一)": reverse("dashboard:task_detail", args=[task.pk]),
+        "task list": reverse("dashboard:task_list"),
+        "bureau list": reverse("dashboard:bureau_list"),
+        "bureau 工信委": reverse("dashboard:bureau_detail", args=[bureau.pk]),
+        "review queue": reverse("reporting:review_queue"),
     }
     staff_pages = {"my work (工信委)": reverse("dashboard:my_work")}
     for users, urls in (("supervisor", pages), ("staff", staff_pages)):
@@ -157,7 +157,7 @@ def measure_pages(client, label: str) -> None:
 
 
 def measure_jobs(label: str) -> None:
-    from jiyuan_portal.tracking.alerts import alert_overdue_milestones
+    from jiyuan_portal.alerts.overdue import alert_overdue_milestones
     from jiyuan_portal.tracking.loading import load_all
     from jiyuan_portal.tracking.models import Alert, Milestone
 

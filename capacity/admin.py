@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from jiyuan_portal.tracking.admin import ReviewableAdmin, TaskAdminBase
+from jiyuan_portal.reporting.admin import ReportAdmin
+from jiyuan_portal.tracking.admin import TaskAdminBase
 
 from .models import CapacityExit, CapacityTask
 
@@ -11,7 +12,7 @@ class CapacityTaskAdmin(TaskAdminBase):
 
 
 @admin.register(CapacityExit)
-class CapacityExitAdmin(ReviewableAdmin):
+class CapacityExitAdmin(ReportAdmin):
     list_display = ("name", "subject", "industry", "capacity_removed", "capacity_unit", "exited_on")
     list_filter = ("status", "bureau", "industry", "subject", "town", "exited_on")
     search_fields = ("name", "equipment_removed", "notes")

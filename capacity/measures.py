@@ -1,8 +1,8 @@
-from jiyuan_portal.tracking.measures import Measure, register
+from jiyuan_portal.tracking.measures import Measure
 
 EXITS = "capacity.CapacityExit"
 
-register(
+MEASURES = (
     # 2017年压减煤炭产能120万吨 / 2018年81万吨以上: the coal capacity removed in that year.
     Measure(
         "coal_capacity_removed_in_year",

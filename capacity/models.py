@@ -2,9 +2,9 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from jiyuan_portal.tracking.models import RegistryRecord, Task, Town
+from jiyuan_portal.reporting.models import RegistryRecord
+from jiyuan_portal.tracking.models import Task, Town
 
 
 class CapacityTask(Task):
@@ -52,8 +52,6 @@ class CapacityExit(RegistryRecord):
         related_name="+",
         verbose_name=_("town"),
     )
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-exited_on", "name"]

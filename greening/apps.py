@@ -1,25 +1,13 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from jiyuan_portal.tracking.plan_apps import PlanAppConfig
 
-class GreeningConfig(AppConfig):
+
+class GreeningConfig(PlanAppConfig):
+    default = True  # apps.py also imports PlanAppConfig: this is the app's config
     name = "greening"
     verbose_name = _("Green retrofit")
-    # The model the plan loader creates for this plan's tasks.
-    task_model = "tracking.Task"
-
-    def ready(self):
-        from jiyuan_portal.tracking.progress import ProgressKind, register
-
-        from . import measures  # noqa: F401  (registers this plan's measures)
-
-        register(
-            ProgressKind(
-                "green-recognition",
-                "greening.GreenRecognition",
-                "task",
-                "task",
-                plan_code=self.name,
-                fields=("kind", "name", "level", "recognized_on", "notes"),
-            )
-        )
+    registries = {
+        "greening.GreenRecognition": "greening.forms.GreenRecognitionForm",
+    }
+    measures = "greening.measures.MEASURES"

@@ -1,9 +1,9 @@
-from jiyuan_portal.tracking.measures import Measure, register
+from jiyuan_portal.tracking.measures import Measure
 
 RECOGNITIONS = "greening.GreenRecognition"
 
-register(
-    *(
+MEASURES = tuple(
+    (
         Measure(code, RECOGNITIONS, "recognized_on", filters={"kind": kind}, since_plan_start=True)
         for code, kind in (
             ("leader_list_entries", "leader_list"),

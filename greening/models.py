@@ -2,10 +2,9 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from jiyuan_portal.reporting.models import RegistryRecord
 from jiyuan_portal.tracking.choices import Level
-from jiyuan_portal.tracking.models import RegistryRecord
 
 
 class GreenRecognition(RegistryRecord):
@@ -29,8 +28,6 @@ class GreenRecognition(RegistryRecord):
     name = models.CharField(_("enterprise, product or park"), max_length=200)
     level = models.CharField(_("level"), max_length=20, choices=Level, blank=True)
     recognized_on = models.DateField(_("recognised on"))
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-recognized_on", "name"]

@@ -1,12 +1,12 @@
 from django.contrib import admin
 
-from jiyuan_portal.tracking.admin import ReviewableAdmin
+from jiyuan_portal.reporting.admin import ReportAdmin
 
 from .models import InnovationEnterprise, InnovationTeam, ResearchPlatform
 
 
 @admin.register(InnovationEnterprise)
-class InnovationEnterpriseAdmin(ReviewableAdmin):
+class InnovationEnterpriseAdmin(ReportAdmin):
     list_display = ("name", "kind", "certified_on", "valid_until")
     list_filter = (
         "status",
@@ -22,14 +22,14 @@ class InnovationEnterpriseAdmin(ReviewableAdmin):
 
 
 @admin.register(ResearchPlatform)
-class ResearchPlatformAdmin(ReviewableAdmin):
+class ResearchPlatformAdmin(ReportAdmin):
     list_display = ("name", "kind", "level", "host", "recognized_on")
     list_filter = ("status", "bureau", "kind", "level")
     search_fields = ("name", "host", "notes")
 
 
 @admin.register(InnovationTeam)
-class InnovationTeamAdmin(ReviewableAdmin):
+class InnovationTeamAdmin(ReportAdmin):
     list_display = ("name", "leader", "host", "is_high_level", "recognized_on")
     list_filter = (
         "status",

@@ -1,10 +1,10 @@
-from jiyuan_portal.tracking.measures import Measure, register
+from jiyuan_portal.tracking.measures import Measure
 
 ENTERPRISES = "innovation.InnovationEnterprise"
 PLATFORMS = "innovation.ResearchPlatform"
 TEAMS = "innovation.InnovationTeam"
 
-register(
+MEASURES = (
     # 高新技术企业总数突破13家 / 达到30家: every certified enterprise up to that year.
     Measure(
         "high_tech_enterprises_total", ENTERPRISES, "certified_on", filters={"kind": "high_tech"}

@@ -2,10 +2,9 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from jiyuan_portal.reporting.models import RegistryRecord
 from jiyuan_portal.tracking.choices import Level
-from jiyuan_portal.tracking.models import RegistryRecord
 
 
 class InnovationEnterprise(RegistryRecord):
@@ -21,8 +20,6 @@ class InnovationEnterprise(RegistryRecord):
     kind = models.CharField(_("kind"), max_length=30, choices=Kind)
     certified_on = models.DateField(_("certified on"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-certified_on", "name"]
@@ -50,8 +47,6 @@ class ResearchPlatform(RegistryRecord):
     host = models.CharField(_("host enterprise or institution"), max_length=200, blank=True)
     recognized_on = models.DateField(_("recognised on"))
 
-    history = HistoricalRecords()
-
     class Meta:
         ordering = ["-recognized_on", "name"]
         verbose_name = _("R&D platform")
@@ -69,8 +64,6 @@ class InnovationTeam(RegistryRecord):
     host = models.CharField(_("host enterprise or institution"), max_length=200, blank=True)
     is_high_level = models.BooleanField(_("high-level team"), default=False)
     recognized_on = models.DateField(_("recognised on"))
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-recognized_on", "name"]

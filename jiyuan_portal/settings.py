@@ -39,17 +39,18 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
+# One app per plan of notice 济政〔2017〕27号, each with a ``PlanAppConfig``: the only list
+# of them (``jiyuan_portal.tracking.plan_apps.plan_apps()`` reads the installed ones).
+PLAN_APPS = ["capacity", "greening", "smart", "techreform", "innovation"]
+
 INSTALLED_APPS = [
     # The project's shared machinery first, so its templates override third-party ones.
     "jiyuan_portal.accounts",
     "jiyuan_portal.tracking",
+    "jiyuan_portal.reporting",
+    "jiyuan_portal.alerts",
     "jiyuan_portal.dashboard",
-    # One app per plan of notice 济政〔2017〕27号.
-    "capacity",
-    "greening",
-    "smart",
-    "techreform",
-    "innovation",
+    *PLAN_APPS,
     # Third-party.
     "import_export",
     "django_tables2",

@@ -1,12 +1,12 @@
 from django.contrib import admin
 
-from jiyuan_portal.tracking.admin import ReviewableAdmin
+from jiyuan_portal.reporting.admin import ReportAdmin
 
 from .models import SmartRecognition
 
 
 @admin.register(SmartRecognition)
-class SmartRecognitionAdmin(ReviewableAdmin):
+class SmartRecognitionAdmin(ReportAdmin):
     list_display = ("enterprise", "kind", "level", "award", "recognized_on")
     list_filter = ("status", "bureau", "kind", "level", "recognized_on")
     search_fields = ("enterprise", "notes")

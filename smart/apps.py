@@ -1,25 +1,13 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from jiyuan_portal.tracking.plan_apps import PlanAppConfig
 
-class SmartConfig(AppConfig):
+
+class SmartConfig(PlanAppConfig):
+    default = True  # apps.py also imports PlanAppConfig: this is the app's config
     name = "smart"
     verbose_name = _("Intelligent retrofit")
-    # The model the plan loader creates for this plan's tasks.
-    task_model = "tracking.Task"
-
-    def ready(self):
-        from jiyuan_portal.tracking.progress import ProgressKind, register
-
-        from . import measures  # noqa: F401  (registers this plan's measures)
-
-        register(
-            ProgressKind(
-                "smart-recognition",
-                "smart.SmartRecognition",
-                "task",
-                "task",
-                plan_code=self.name,
-                fields=("kind", "enterprise", "level", "recognized_on", "award", "notes"),
-            )
-        )
+    registries = {
+        "smart.SmartRecognition": "smart.forms.SmartRecognitionForm",
+    }
+    measures = "smart.measures.MEASURES"

@@ -1,9 +1,9 @@
-from jiyuan_portal.tracking.measures import Measure, register
+from jiyuan_portal.tracking.measures import Measure
 
 RECOGNITIONS = "smart.SmartRecognition"
 PROVINCIAL_OR_ABOVE = {"level__in": ("national", "provincial")}
 
-register(
+MEASURES = (
     # 新增…2家 (2017): the recognitions of that year.
     Measure(
         "integration_pilots_new",

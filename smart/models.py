@@ -4,10 +4,9 @@ from decimal import Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from jiyuan_portal.reporting.models import RegistryRecord
 from jiyuan_portal.tracking.choices import Level
-from jiyuan_portal.tracking.models import RegistryRecord
 
 
 class SmartRecognition(RegistryRecord):
@@ -59,8 +58,6 @@ class SmartRecognition(RegistryRecord):
         blank=True,
         help_text=_("Left empty, the award the plan sets for this kind and level."),
     )
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-recognized_on", "enterprise"]

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportModelAdmin
 from import_export.forms import ExportForm, ImportForm
 
-from jiyuan_portal.tracking.admin import ReviewableAdmin, TaskAdminBase
+from jiyuan_portal.reporting.admin import ReportAdmin
+from jiyuan_portal.tracking.admin import TaskAdminBase
 
 from . import town_table
 from .formats import TownTableXLSX
@@ -185,7 +186,7 @@ class ReformTaskAdmin(TaskAdminBase):
 
 
 @admin.register(ReformProject)
-class ReformProjectAdmin(ReviewableAdmin):
+class ReformProjectAdmin(ReportAdmin):
     list_display = [
         "name",
         "enterprise",

@@ -1,12 +1,17 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from jiyuan_portal.tracking.plan_apps import PlanAppConfig
 
-class TechreformConfig(AppConfig):
+
+class TechreformConfig(PlanAppConfig):
+    default = True  # apps.py also imports PlanAppConfig: this is the app's config
     name = "techreform"
     verbose_name = _("Enterprise technical reform")
-    # The model the plan loader creates for this plan's tasks.
     task_model = "techreform.ReformTask"
+    registries = {
+        "techreform.ReformProject": "techreform.forms.ReformProjectForm",
+    }
+    measures = "techreform.measures.MEASURES"
 
     def plan_page_context(self, plan, request):
         """The town table of the plan page: each town's targets beside its actuals.
@@ -16,29 +21,8 @@ class TechreformConfig(AppConfig):
         """
         from .town_table import town_progress
 
-        return {"town_table": town_progress(plan=plan)}
-
-    def ready(self):
-        from jiyuan_portal.tracking.progress import ProgressKind, register
-
-        from . import measures  # noqa: F401  (registers this plan's measures)
-
-        register(
-            ProgressKind(
-                "reform-project",
-                "techreform.ReformProject",
-                "task",
-                "task",
-                plan_code=self.name,
-                fields=(
-                    "name",
-                    "enterprise",
-                    "town",
-                    "year",
-                    "investment",
-                    "is_demonstration",
-                    "completed_on",
-                    "notes",
-                ),
-            )
-        )
+        user = getattr(request, "user", None)
+        return {
+            "town_table": town_progress(plan=plan),
+            "can_import_town_targets": bool(user and user.has_perm("techreform.change_towntarget")),
+        }

@@ -1,9 +1,9 @@
-from jiyuan_portal.tracking.measures import Measure, register
+from jiyuan_portal.tracking.measures import Measure
 
 PROJECTS = "techreform.ReformProject"
 
 # A project counts toward the year it is recorded for.
-register(
+MEASURES = (
     # 完成技术改造投资40亿元 (2017): the approved projects' investment in that year.
     Measure("reform_investment_in_year", PROJECTS, "year", sum_field="investment", per_year=True),
     # 推动60家规模以上工业企业实施技术改造: distinct enterprises with a project that year.

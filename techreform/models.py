@@ -6,7 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from jiyuan_portal.tracking.models import RegistryRecord, Task, Town
+from jiyuan_portal.reporting.models import RegistryRecord
+from jiyuan_portal.tracking.models import Task, Town
 
 
 class ReformTask(Task):
@@ -70,8 +71,6 @@ class ReformProject(RegistryRecord):
     )
     is_demonstration = models.BooleanField(_("demonstration project"), default=False)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-year", "town__order", "name"]

@@ -148,7 +148,7 @@ from django.utils import timezone  # noqa: E402
 
 from capacity.models import CapacityExit  # noqa: E402
 from innovation.models import InnovationEnterprise  # noqa: E402
-from jiyuan_portal.tracking.models import (  # noqa: E402
+from jiyuan_portal.reporting.models import (  # noqa: E402
     MilestoneReport,
     ReviewStatus,
     TargetReport,

@@ -5,17 +5,20 @@ Group names are what admins see in the admin; code refers to them through these 
 
 from django.contrib.auth.models import Group, Permission
 
+from jiyuan_portal.tracking.plan_apps import plan_apps
+
 BUREAU_STAFF = "委局工作人员"
 SUPERVISOR = "督查人员"
 ADMIN = "系统管理员"
 
-# app label -> models whose rows each role may view ("view") or also change ("all").
-_PLAN_APPS = ("tracking", "capacity", "greening", "smart", "techreform", "innovation")
+# The shared apps whose models each role may view or (admins) change, besides the plan apps.
+_SHARED_APPS = ("tracking", "reporting", "alerts")
 
 
 def _permissions(actions: tuple[str, ...]):
+    app_labels = (*_SHARED_APPS, *(config.label for config in plan_apps()))
     return Permission.objects.filter(
-        content_type__app_label__in=_PLAN_APPS, codename__regex=rf"^({'|'.join(actions)})_"
+        content_type__app_label__in=app_labels, codename__regex=rf"^({'|'.join(actions)})_"
     )
 
 

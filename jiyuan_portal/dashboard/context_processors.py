@@ -1,14 +1,21 @@
 from django.conf import settings
 
+from jiyuan_portal.reporting import permissions
 from jiyuan_portal.tracking.models import Plan
 
 
 def navigation(request):
-    """The five plans for the navigation bar, for signed-in users only."""
+    """The five plans and what the user may open, for the navigation bar (signed-in only).
+
+    The ``can_*`` flags come from ``reporting.permissions``: templates never check roles.
+    """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"portal_title": settings.PORTAL_TITLE}
     return {
         "portal_title": settings.PORTAL_TITLE,
         "navigation_plans": Plan.objects.only("code", "short_name").order_by("order"),
+        "can_open_my_work": permissions.is_bureau_staff(user),
+        "can_open_review_queue": permissions.can_review(user),
+        "can_open_admin": permissions.can_open_admin(user),
     }

@@ -1,10 +1,15 @@
 from django.urls import path
 
-from . import views
+from . import pages, views
 
 app_name = "dashboard"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("start/", views.StartView.as_view(), name="start"),
     path("my/", views.MyWorkView.as_view(), name="my_work"),
+    path("plans/<slug:code>/", pages.PlanDetailView.as_view(), name="plan_detail"),
+    path("tasks/", pages.TaskListView.as_view(), name="task_list"),
+    path("tasks/<int:pk>/", pages.TaskDetailView.as_view(), name="task_detail"),
+    path("bureaus/", pages.BureauListView.as_view(), name="bureau_list"),
+    path("bureaus/<int:pk>/", pages.BureauDetailView.as_view(), name="bureau_detail"),
 ]

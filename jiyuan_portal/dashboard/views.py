@@ -1,25 +1,30 @@
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.views import View
 from django.views.generic import TemplateView
 
+from jiyuan_portal.reporting import permissions
 from jiyuan_portal.tracking.models import Milestone, Plan
+from jiyuan_portal.views.generic import PermissionGate
 
 from .my_work import bureau_work
 from .summary import plan_summaries
 
 
-class StartView(View):
+class StartView(PermissionGate, View):
     """Where a user lands after logging in: bureau staff on their work, others on the overview."""
 
+    required = staticmethod(permissions.signed_in)
+
     def get(self, request):
-        if request.user.is_bureau_staff:
+        if permissions.is_bureau_staff(request.user):
             return redirect("dashboard:my_work")
         return redirect("dashboard:home")
 
 
-class HomeView(TemplateView):
+class HomeView(PermissionGate, TemplateView):
     """The overview: each plan with its tasks, targets and milestones by status."""
+
+    required = staticmethod(permissions.signed_in)
 
     template_name = "dashboard/home.html"
 
@@ -34,15 +39,11 @@ class HomeView(TemplateView):
         return context
 
 
-class MyWorkView(TemplateView):
+class MyWorkView(PermissionGate, TemplateView):
     """我的任务: everything the user's bureau leads or shares, with what is due and returned."""
 
+    required = staticmethod(permissions.is_bureau_staff)
     template_name = "dashboard/my_work.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_bureau_staff:
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -2,16 +2,12 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
-    Alert,
     Bureau,
     BureauAlias,
-    Evidence,
     Milestone,
-    MilestoneReport,
     Notice,
     Plan,
     Target,
-    TargetReport,
     Task,
     TaskBureau,
     Town,
@@ -71,6 +67,7 @@ class TaskAdmin(TaskAdminBase):
 @admin.register(Milestone)
 class MilestoneAdmin(SimpleHistoryAdmin):
     list_display = ("task", "due_phrase", "due_date", "recurrence", "completed_on")
+    list_select_related = ("task",)
     list_filter = ("task__plan", "recurrence", "due_date")
     search_fields = ("description", "due_phrase", "task__title")
     autocomplete_fields = ("task",)
@@ -80,6 +77,7 @@ class MilestoneAdmin(SimpleHistoryAdmin):
 @admin.register(Target)
 class TargetAdmin(SimpleHistoryAdmin):
     list_display = ("plan", "year", "indicator", "value", "unit", "bound", "task")
+    list_select_related = ("plan", "task")
     list_filter = ("plan", "year", "kind", "bound")
     search_fields = ("indicator", "clause", "code")
     autocomplete_fields = ("task",)
@@ -131,58 +129,3 @@ class TaskBureauAdmin(admin.ModelAdmin):
     list_display = ("task", "bureau", "role", "name_as_written")
     list_filter = ("role", "task__plan", "bureau")
     search_fields = ("task__title", "bureau__name", "name_as_written")
-
-
-@admin.register(Alert)
-class AlertAdmin(admin.ModelAdmin):
-    list_display = ("kind", "milestone", "bureau", "created_at", "read_at")
-    list_filter = ("kind", "bureau")
-    search_fields = ("milestone__description", "bureau__name")
-
-
-class ReviewableAdmin(SimpleHistoryAdmin):
-    """Shared by every kind of reported progress: filter by review state and bureau."""
-
-    list_filter = ("status", "bureau")
-    readonly_fields = (
-        "version",
-        "created_by",
-        "created_at",
-        "updated_at",
-        "submitted_at",
-        "reviewed_by",
-        "reviewed_at",
-    )
-    date_hierarchy = "created_at"
-
-
-@admin.register(TargetReport)
-class TargetReportAdmin(ReviewableAdmin):
-    list_display = ("target", "value", "as_of", "bureau", "status", "submitted_at")
-    list_filter = ("status", "bureau", "target__plan")
-    search_fields = ("target__indicator", "narrative", "bureau__name")
-    autocomplete_fields = ("target",)
-
-
-@admin.register(MilestoneReport)
-class MilestoneReportAdmin(ReviewableAdmin):
-    list_display = ("milestone", "outcome", "completed_on", "expected_on", "bureau", "status")
-    list_filter = ("status", "outcome", "bureau", "milestone__task__plan")
-    search_fields = ("milestone__description", "delay_reason", "narrative", "bureau__name")
-    autocomplete_fields = ("milestone",)
-
-
-@admin.register(Evidence)
-class EvidenceAdmin(SimpleHistoryAdmin):
-    list_display = (
-        "original_name",
-        "content_type",
-        "object_id",
-        "mime_type",
-        "size",
-        "uploaded_by",
-        "uploaded_at",
-    )
-    list_filter = ("mime_type", "content_type")
-    search_fields = ("original_name",)
-    readonly_fields = ("file", "size", "mime_type", "uploaded_by", "uploaded_at")

@@ -14,7 +14,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import yaml
-from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 
@@ -32,9 +31,9 @@ from .models import (
     Town,
     TownAlias,
 )
+from .plan_apps import plan_codes, task_model_for
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
-PLAN_CODES = ("capacity", "greening", "smart", "techreform", "innovation")
 
 _PLAN_KEYS = {
     "code",
@@ -297,7 +296,7 @@ def load_plan(path: Path, notice: Notice, report: LoadReport | None = None) -> P
         },
     )
     report.count("Plan", created)
-    task_model = apps.get_model(apps.get_app_config(plan.code).task_model)
+    task_model = task_model_for(plan.code)
     specific_fields = {
         f.name for f in task_model._meta.concrete_fields if f.model is task_model
     } - {"task_ptr"}
@@ -346,12 +345,13 @@ def load_plan(path: Path, notice: Notice, report: LoadReport | None = None) -> P
 
 
 @transaction.atomic
-def load_all(fixtures_dir: Path = FIXTURES_DIR, plan_codes=PLAN_CODES) -> LoadReport:
-    """Load master data, the notice and every plan file present; all or nothing."""
+def load_all(fixtures_dir: Path = FIXTURES_DIR, codes=None) -> LoadReport:
+    """Load master data, the notice and the plan file of every plan app (or of ``codes``)
+    that is present; all or nothing."""
     report = LoadReport()
     load_master_data(fixtures_dir, report)
     notice = load_notice(fixtures_dir, report)
-    for code in plan_codes:
+    for code in plan_codes() if codes is None else codes:
         path = fixtures_dir / "plans" / f"{code}.yaml"
         if path.exists():
             load_plan(path, notice, report)

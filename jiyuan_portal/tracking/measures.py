@@ -1,7 +1,11 @@
 """Targets whose actual value is counted or summed from a plan registry's approved records
 (高新技术企业达到30家 = the approved high-tech enterprise records; 压减煤炭产能 = the sum of
 approved coal exits). Plan apps register their measures in ``AppConfig.ready``; a target
-names its measure in ``Target.measure`` (the ``measure:`` key of the plan file).
+names its measure in ``Target.measure`` (the ``measure:`` key of the plan file). Each plan
+app declares its measures on its ``PlanAppConfig`` (``measures``).
+
+A measure names its registry by label and counts its approved records through the
+registry's own ``approved()`` queryset, so this module needs nothing from ``reporting``.
 """
 
 import datetime
@@ -11,9 +15,8 @@ from decimal import Decimal
 from django.apps import apps
 from django.db.models import Count, Max, PositiveSmallIntegerField, Sum
 
+from .plan_apps import plan_apps
 from .status import PLAN_START
-
-_REGISTRY: dict[str, "Measure"] = {}
 
 
 @dataclass(frozen=True)
@@ -62,14 +65,14 @@ class Measure:
         return Decimal(result["value"] or 0), latest
 
 
-def register(*measures: Measure) -> None:
-    for measure in measures:
-        _REGISTRY[measure.code] = measure
+def all_measures() -> dict[str, Measure]:
+    """Every plan app's measures by code."""
+    return {measure.code: measure for config in plan_apps() for measure in config.get_measures()}
 
 
 def get(code: str) -> Measure:
-    return _REGISTRY[code]
+    return all_measures()[code]
 
 
 def codes() -> set[str]:
-    return set(_REGISTRY)
+    return set(all_measures())

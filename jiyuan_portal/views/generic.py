@@ -1,28 +1,53 @@
 """The few generic views every page of the portal is built from (NetBox's pattern).
 
-A list view declares ``queryset``, ``table``, ``filterset`` and nothing else; pagination,
-ordering and filtering happen here once. Every view requires login (the project's
-LoginRequiredMiddleware); views that need more declare it with ``permission_required``.
+Every view passes one gate, ``PermissionGate``: it must declare ``required``, the rule of
+``jiyuan_portal.reporting.permissions`` a user must meet to use it at all, and its
+``get_queryset()`` is narrowed to the rows the user may reach (``visible_to(user)``, or
+``editable_by(user)`` for views that change), so a guessed URL finds nothing it should
+not. Anonymous users never get this far: Django's ``LoginRequiredMiddleware`` sends them
+to the login page.
+
+A list view declares ``queryset``, ``table``, ``filterset`` and ``required``; pagination,
+ordering and filtering happen here once.
 """
 
-from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 
-class PortalPermissionMixin(PermissionRequiredMixin):
-    """``permission_required = None`` means: any signed-in user may see the page."""
+class PermissionGate:
+    """Declare ``required`` (a function of the user); ``action`` is "view" or "change"."""
 
-    permission_required = None
+    required = None
+    action = "view"
 
-    def has_permission(self):
-        if self.permission_required is None:
-            return self.request.user.is_authenticated
-        return super().has_permission()
+    def dispatch(self, request, *args, **kwargs):
+        # A wrong method is answered 405 before anything about the user is revealed.
+        if request.method.lower() not in self.http_method_names or not hasattr(
+            self, request.method.lower()
+        ):
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        rule = type(self).required
+        if rule is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} must declare `required`.")
+        if not rule(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def restrict(self, queryset, action=None):
+        """Narrow ``queryset`` to what the user may see, or change with ``action="change"``."""
+        if (action or self.action) == "change":
+            return queryset.editable_by(self.request.user)
+        return queryset.visible_to(self.request.user)
+
+    def get_queryset(self):
+        generic = getattr(super(), "get_queryset", None)  # ListView's and DetailView's
+        return self.restrict(generic() if generic else self.queryset.all())
 
 
-class ObjectListView(PortalPermissionMixin, SingleTableMixin, FilterView):
+class ObjectListView(PermissionGate, SingleTableMixin, FilterView):
     template_name = "generic/object_list.html"
     paginate_by = 50
     title = ""
@@ -43,5 +68,5 @@ class ObjectListView(PortalPermissionMixin, SingleTableMixin, FilterView):
         return self.queryset.model
 
 
-class ObjectDetailView(PortalPermissionMixin, DetailView):
+class ObjectDetailView(PermissionGate, DetailView):
     pass

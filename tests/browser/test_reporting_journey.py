@@ -20,14 +20,9 @@ from django.core.files.storage import FileSystemStorage
 from django.urls import reverse
 from django.utils import timezone
 
+from jiyuan_portal.reporting.models import Evidence, ReviewStatus, TargetReport
 from jiyuan_portal.tracking.history import ACTIONS
-from jiyuan_portal.tracking.models import (
-    Bureau,
-    Evidence,
-    ReviewStatus,
-    Target,
-    TargetReport,
-)
+from jiyuan_portal.tracking.models import Bureau, Target
 from tests.factories import bureau_staff, supervisor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -109,7 +104,7 @@ def log_in(page, live_server, user, password="test-password-123"):
 def target_row(page, target):
     """The row of ``target`` in a target table, found by its "report progress" link or, for
     users who may not report, by its indicator and year."""
-    report_link = reverse("tracking:progress_create", args=["target-report", target.pk])
+    report_link = reverse("reporting:report_create", args=["target-report", target.pk])
     by_link = page.locator("tr", has=page.locator(f"a[href='{report_link}']"))
     if by_link.count():
         return by_link
@@ -148,7 +143,7 @@ def test_bureau_reports_a_target_with_evidence_and_the_supervisor_approves_it(
     live_server, new_page, evidence_dir, tmp_path, target, staff, reviewer, outsider
 ):
     task = target.task
-    task_url = reverse("tracking:task_detail", args=[task.pk])
+    task_url = reverse("dashboard:task_detail", args=[task.pk])
     pdf = tmp_path / "技改投资统计.pdf"
     pdf.write_bytes(PDF_BYTES)
 
@@ -172,8 +167,8 @@ def test_bureau_reports_a_target_with_evidence_and_the_supervisor_approves_it(
     assert (year, indicator, actual, status) == ("2017", target.indicator, "—", NO_DATA)
 
     # Bad input first: a negative value, a future date, no narrative.
-    row.locator("a[href*='/progress/target-report/new/']").click()
-    form_url = reverse("tracking:progress_create", args=["target-report", target.pk])
+    row.locator("a[href*='/reports/new/target-report/']").click()
+    form_url = reverse("reporting:report_create", args=["target-report", target.pk])
     page.wait_for_url(f"{live_server.url}{form_url}")
     future = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
     page.fill("#id_value", "-5")
@@ -201,17 +196,17 @@ def test_bureau_reports_a_target_with_evidence_and_the_supervisor_approves_it(
     page.fill("#id_narrative", narrative)
     page.set_input_files("#id_evidence", str(pdf))
     page.click("main form button[name=submit]")
-    page.wait_for_url(re.compile(r"/progress/target-report/\d+/$"))
+    page.wait_for_url(re.compile(r"/reports/\d+/$"))
 
     report = TargetReport.objects.get()
     assert (report.target, report.bureau, report.created_by) == (target, staff.bureau, staff)
     assert (report.value, report.as_of) == (Decimal("16.5"), datetime.date(2017, 9, 30))
     assert report.status == ReviewStatus.SUBMITTED
     evidence = Evidence.objects.get()
-    assert evidence.content_object == report and evidence.original_name == pdf.name
+    assert evidence.report_id == report.pk and evidence.original_name == pdf.name
     assert evidence.mime_type == "application/pdf"
     report_url = report.get_absolute_url()
-    evidence_url = reverse("tracking:evidence_download", args=[evidence.pk])
+    evidence_url = reverse("reporting:evidence_download", args=[evidence.pk])
     assert page.url == f"{live_server.url}{report_url}"
     assert narrative in page.locator("main").inner_text()
     assert page.locator(f"main a[href='{evidence_url}']").inner_text() == pdf.name
@@ -229,8 +224,8 @@ def test_bureau_reports_a_target_with_evidence_and_the_supervisor_approves_it(
     # The supervisor, in a separate session, finds it in the review queue and approves it.
     review = log_in(new_page(), live_server, reviewer)
     assert review.url == f"{live_server.url}{reverse('dashboard:home')}"
-    review.click(f"nav a[href='{reverse('tracking:review_queue')}']")
-    review.wait_for_url(f"{live_server.url}{reverse('tracking:review_queue')}")
+    review.click(f"nav a[href='{reverse('reporting:review_queue')}']")
+    review.wait_for_url(f"{live_server.url}{reverse('reporting:review_queue')}")
     queued = review.locator("main table tbody tr", has=review.locator(f"a[href='{report_url}']"))
     assert queued.count() == 1
     assert LEAD_BUREAU in queued.inner_text()
@@ -280,7 +275,7 @@ def test_bureau_reports_a_target_with_evidence_and_the_supervisor_approves_it(
     assert response.status == 200
     assert other.locator(f"a[href='{report_url}']").count() == 0
     assert other.locator(f"a[href='{evidence_url}']").count() == 0
-    assert other.locator("a[href*='/progress/target-report/new/']").count() == 0
+    assert other.locator("a[href*='/reports/new/target-report/']").count() == 0
     assert narrative not in other.content()
     assert (
         other.locator("main ol.list-group li")
@@ -309,7 +304,7 @@ def test_supervisor_returns_a_report_and_the_bureau_corrects_and_resubmits_it(
 
     # The supervisor returns it; without a comment that is refused.
     review = log_in(new_page(), live_server, reviewer)
-    review.goto(f"{live_server.url}{reverse('tracking:review_queue')}")
+    review.goto(f"{live_server.url}{reverse('reporting:review_queue')}")
     review.click(f"main a[href='{report_url}']")
     review.wait_for_url(f"{live_server.url}{report_url}")
     review.click("main button[name=decision][value=return]")
@@ -359,5 +354,5 @@ def test_supervisor_returns_a_report_and_the_bureau_corrects_and_resubmits_it(
     # Nothing is returned any more, and the supervisor has it in the queue again.
     page.goto(f"{live_server.url}{reverse('dashboard:my_work')}")
     assert page.locator("main h2.text-danger").count() == 0
-    review.goto(f"{live_server.url}{reverse('tracking:review_queue')}")
+    review.goto(f"{live_server.url}{reverse('reporting:review_queue')}")
     assert review.locator(f"main a[href='{report_url}']").count() == 1

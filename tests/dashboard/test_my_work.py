@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from jiyuan_portal.tracking.models import Bureau, Plan, TargetReport, Task, TaskBureau
+from jiyuan_portal.reporting.models import TargetReport
+from jiyuan_portal.tracking.models import Bureau, Plan, Task, TaskBureau
 from jiyuan_portal.tracking.status import MilestoneStatus
 from tests import factories
 
@@ -109,7 +110,7 @@ def test_returned_items_are_shown_with_the_reviewers_comment(client, epb):
 
     work, page = my_work(client, epb)
 
-    assert work.returned == [target]
+    assert [report.pk for report in work.returned] == [target.pk]
     assert "数值与佐证不一致" in page
     assert target.get_absolute_url() in page
     assert "别的单位的退回" not in page
@@ -128,7 +129,7 @@ def test_drafts_not_yet_submitted_are_listed_apart(client, epb):
 
     work, page = my_work(client, epb)
 
-    assert set(work.drafts) == {draft, record}
+    assert {report.pk for report in work.drafts} == {draft.pk, record.pk}
     assert work.returned == []
     assert "某小散乱污企业" in page
 

@@ -1,7 +1,7 @@
 import datetime
 
-from jiyuan_portal.tracking.alerts import alert_overdue_milestones
-from jiyuan_portal.tracking.models import Alert
+from jiyuan_portal.alerts.models import Alert
+from jiyuan_portal.alerts.overdue import alert_overdue_milestones
 from tests.factories import BureauFactory, MilestoneFactory, TaskFactory
 
 LATER = datetime.date(2030, 1, 1)

@@ -9,8 +9,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from jiyuan_portal.tracking.models import Bureau, Evidence, Plan, TargetReport
-from jiyuan_portal.tracking.uploads import check_evidence_file
+from jiyuan_portal.reporting.models import Evidence, TargetReport
+from jiyuan_portal.reporting.uploads import check_evidence_file
+from jiyuan_portal.tracking.models import Bureau, Plan
 from tests import factories
 
 
@@ -53,7 +54,7 @@ def staff(task):
 def report_with(client, target, *files, **fields):
     data = {"value": "3", "as_of": "2018-06-30", "narrative": "附佐证。", "evidence": list(files)}
     data.update(fields)
-    return client.post(reverse("tracking:progress_create", args=["target-report", target.pk]), data)
+    return client.post(reverse("reporting:report_create", args=["target-report", target.pk]), data)
 
 
 def files_under(root: Path) -> list[Path]:
@@ -159,7 +160,7 @@ def test_accepted_files_are_stored_under_the_evidence_root_and_not_under_media(
     report = TargetReport.objects.get()
     evidence = list(Evidence.objects.order_by("pk"))
     assert [e.original_name for e in evidence] == ["验收报告.pdf", "现场照片.png", "情况说明.docx"]
-    assert all(e.content_object == report and e.uploaded_by == staff for e in evidence)
+    assert all(e.report_id == report.pk and e.uploaded_by == staff for e in evidence)
     stored = files_under(evidence_root)
     assert len(stored) == 3
     assert sorted(path.read_bytes() for path in stored) == sorted(
@@ -235,24 +236,27 @@ def test_a_file_over_the_size_limit_is_refused(client, evidence_root, settings, 
     assert files_under(evidence_root) == []
 
 
-def test_files_removed_on_edit_are_deleted_from_disk(client, evidence_root, target, staff):
+def test_files_removed_on_edit_are_deleted_from_disk(
+    client, evidence_root, target, staff, django_capture_on_commit_callbacks
+):
     client.force_login(staff)
     report_with(client, target, factories.upload("旧的.pdf"), factories.upload("留着.pdf"))
     report = TargetReport.objects.get()
     old = Evidence.objects.get(original_name="旧的.pdf")
     old_path = Path(old.file.path)
 
-    response = client.post(
-        reverse("tracking:progress_edit", args=["target-report", report.pk]),
-        {
-            "value": "3",
-            "as_of": "2018-06-30",
-            "narrative": "换了佐证",
-            "version": report.version,
-            "remove_evidence": [old.pk],
-            "evidence": [factories.upload("新的.pdf")],
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("reporting:report_edit", args=[report.pk]),
+            {
+                "value": "3",
+                "as_of": "2018-06-30",
+                "narrative": "换了佐证",
+                "version": report.version,
+                "remove_evidence": [old.pk],
+                "evidence": [factories.upload("新的.pdf")],
+            },
+        )
 
     assert response.status_code == 302
     assert sorted(Evidence.objects.values_list("original_name", flat=True)) == [
@@ -263,12 +267,15 @@ def test_files_removed_on_edit_are_deleted_from_disk(client, evidence_root, targ
     assert len(files_under(evidence_root)) == 2
 
 
-def test_deleting_a_report_deletes_its_files(client, evidence_root, target, staff):
+def test_deleting_a_report_deletes_its_files(
+    client, evidence_root, target, staff, django_capture_on_commit_callbacks
+):
     client.force_login(staff)
     report_with(client, target, factories.upload())
     report = TargetReport.objects.get()
 
-    client.post(reverse("tracking:progress_delete", args=["target-report", report.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("reporting:report_delete", args=[report.pk]))
 
     assert not TargetReport.objects.exists()
     assert not Evidence.objects.exists()
@@ -321,7 +328,7 @@ def test_a_guessed_evidence_number_is_not_found(client, evidence):
     client.force_login(factories.supervisor())
 
     assert (
-        client.get(reverse("tracking:evidence_download", args=[evidence.pk + 1000])).status_code
+        client.get(reverse("reporting:evidence_download", args=[evidence.pk + 1000])).status_code
         == 404
     )
 
@@ -331,7 +338,7 @@ def test_evidence_of_a_registry_record_is_served_through_the_record(
 ):
     client.force_login(staff)
     client.post(
-        reverse("tracking:progress_create", args=["innovation-enterprise", task.pk]),
+        reverse("reporting:report_create", args=["innovation-enterprise", task.pk]),
         {
             "name": "济源某高新技术企业",
             "kind": "high_tech",
@@ -341,7 +348,7 @@ def test_evidence_of_a_registry_record_is_served_through_the_record(
     )
     evidence = Evidence.objects.get()
 
-    page = client.get(evidence.content_object.get_absolute_url()).content.decode()
+    page = client.get(evidence.report.get_absolute_url()).content.decode()
     download = client.get(evidence.get_absolute_url())
 
     assert evidence.get_absolute_url() in page
@@ -352,4 +359,4 @@ def test_evidence_of_a_registry_record_is_served_through_the_record(
 
 def test_evidence_files_have_no_address_under_the_public_media_url(evidence, settings):
     assert not evidence.get_absolute_url().startswith("/" + settings.MEDIA_URL)
-    assert evidence.get_absolute_url() == reverse("tracking:evidence_download", args=[evidence.pk])
+    assert evidence.get_absolute_url() == reverse("reporting:evidence_download", args=[evidence.pk])

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from innovation.models import InnovationEnterprise
-from jiyuan_portal.tracking.models import Bureau, Milestone, Plan, TargetReport
+from jiyuan_portal.reporting.models import TargetReport
+from jiyuan_portal.tracking.models import Bureau, Milestone, Plan
 from tests import factories
 
 
@@ -65,15 +66,15 @@ def test_creating_changing_and_deleting_a_target_report_is_recorded_with_the_use
     client.force_login(staff)
 
     client.post(
-        reverse("tracking:progress_create", args=["target-report", target.pk]),
+        reverse("reporting:report_create", args=["target-report", target.pk]),
         {"value": "5", "as_of": "2018-06-30", "narrative": "第一次"},
     )
     report = TargetReport.objects.get()
     client.post(
-        reverse("tracking:progress_edit", args=["target-report", report.pk]),
+        reverse("reporting:report_edit", args=[report.pk]),
         {"value": "6", "as_of": "2018-06-30", "narrative": "改过", "version": 1},
     )
-    client.post(reverse("tracking:progress_delete", args=["target-report", report.pk]))
+    client.post(reverse("reporting:report_delete", args=[report.pk]))
 
     created, changed, deleted = history_of(TargetReport, report.pk)
     assert [r.history_type for r in (created, changed, deleted)] == ["+", "~", "-"]
@@ -92,12 +93,12 @@ def test_the_task_page_shows_a_reports_history_to_those_who_may_see_it(
     target = factories.TargetFactory(plan=task.plan, task=task)
     client.force_login(staff)
     client.post(
-        reverse("tracking:progress_create", args=["target-report", target.pk]),
+        reverse("reporting:report_create", args=["target-report", target.pk]),
         {"value": "5", "as_of": "2018-06-30", "narrative": "第一次"},
     )
     report = TargetReport.objects.get()
     client.post(
-        reverse("tracking:progress_edit", args=["target-report", report.pk]),
+        reverse("reporting:report_edit", args=[report.pk]),
         {"value": "5", "as_of": "2018-06-30", "narrative": "改过", "version": 1},
     )
 
@@ -125,12 +126,10 @@ def test_submitting_and_reviewing_are_recorded_as_status_changes_by_each_user(cl
     report = factories.TargetReportFactory(target=target)
     reviewer = factories.supervisor(first_name="督查员")
     client.force_login(staff)
-    client.post(
-        reverse("tracking:progress_submit", args=["target-report", report.pk]), {"version": 1}
-    )
+    client.post(reverse("reporting:report_submit", args=[report.pk]), {"version": 1})
     client.force_login(reviewer)
     client.post(
-        reverse("tracking:progress_review", args=["target-report", report.pk]),
+        reverse("reporting:report_review", args=[report.pk]),
         {"decision": "return", "comment": "缺佐证", "version": 2},
     )
 
@@ -150,14 +149,14 @@ def test_creating_changing_and_deleting_a_registry_record_is_recorded_with_the_u
     client, task, staff
 ):
     client.force_login(staff)
-    url = reverse("tracking:progress_create", args=["innovation-enterprise", task.pk])
+    url = reverse("reporting:report_create", args=["innovation-enterprise", task.pk])
     client.post(url, {"name": "济源某科技公司", "kind": "tech_sme", "certified_on": "2018-05-01"})
     record = InnovationEnterprise.objects.get()
     client.post(
-        reverse("tracking:progress_edit", args=["innovation-enterprise", record.pk]),
+        reverse("reporting:report_edit", args=[record.pk]),
         {"name": "济源某科技公司", "kind": "high_tech", "certified_on": "2018-11-30", "version": 1},
     )
-    client.post(reverse("tracking:progress_delete", args=["innovation-enterprise", record.pk]))
+    client.post(reverse("reporting:report_delete", args=[record.pk]))
 
     created, changed, deleted = history_of(InnovationEnterprise, record.pk)
 
@@ -174,15 +173,15 @@ def test_creating_changing_and_deleting_a_registry_record_is_recorded_with_the_u
 def test_the_task_page_shows_a_registry_records_history(client, task, staff):
     client.force_login(staff)
     client.post(
-        reverse("tracking:progress_create", args=["innovation-enterprise", task.pk]),
+        reverse("reporting:report_create", args=["innovation-enterprise", task.pk]),
         {"name": "济源某科技公司", "kind": "tech_sme", "certified_on": "2018-05-01"},
     )
     record = InnovationEnterprise.objects.get()
     client.post(
-        reverse("tracking:progress_edit", args=["innovation-enterprise", record.pk]),
+        reverse("reporting:report_edit", args=[record.pk]),
         {"name": "济源某科技公司", "kind": "high_tech", "certified_on": "2018-05-01", "version": 1},
     )
-    client.post(reverse("tracking:progress_delete", args=["innovation-enterprise", record.pk]))
+    client.post(reverse("reporting:report_delete", args=[record.pk]))
 
     entries, _ = timeline_of(client, task)
 
@@ -247,7 +246,7 @@ def test_an_approved_milestone_report_records_the_completion_by_the_reviewer(cli
     client.force_login(reviewer)
 
     client.post(
-        reverse("tracking:progress_review", args=["milestone-report", report.pk]),
+        reverse("reporting:report_review", args=[report.pk]),
         {"decision": "approve", "version": report.version},
     )
 
@@ -257,7 +256,9 @@ def test_an_approved_milestone_report_records_the_completion_by_the_reviewer(cli
     entries, _ = timeline_of(client, task)
     completed_on = str(Milestone._meta.get_field("completed_on").verbose_name)
     by_reviewer = [
-        fields for user, _, subject, fields in entries if user == "督查员" and "完成排查" in subject
+        fields
+        for user, _, subject, fields in entries
+        if user == "督查员" and subject.startswith(f"{Milestone._meta.verbose_name} ")
     ]
     assert by_reviewer == [{completed_on: ("", str(datetime.date(2017, 5, 20)))}]
 
@@ -267,7 +268,7 @@ def test_the_report_page_shows_its_own_history(client, task, staff):
     report = factories.TargetReportFactory(target=target, narrative="第一次")
     client.force_login(staff)
     client.post(
-        reverse("tracking:progress_edit", args=["target-report", report.pk]),
+        reverse("reporting:report_edit", args=[report.pk]),
         {"value": "10", "as_of": "2018-06-30", "narrative": "改过", "version": 1},
     )
 

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from innovation.models import InnovationTeam
+from jiyuan_portal.reporting.actuals import progress_by_target
 from jiyuan_portal.tracking import measures
-from jiyuan_portal.tracking.actuals import progress_by_target
 from jiyuan_portal.tracking.models import Target, Task
 from jiyuan_portal.tracking.status import TargetStatus
 from tests import factories
@@ -182,7 +182,7 @@ def test_approving_a_record_through_the_review_changes_the_actual(client, seed):
     assert progress("high-tech-enterprises-2020").actual == 0
 
     client.post(
-        reverse("tracking:progress_review", args=["innovation-enterprise", record.pk]),
+        reverse("reporting:report_review", args=[record.pk]),
         {"decision": "approve", "version": record.version},
     )
 
@@ -194,7 +194,7 @@ def test_the_plan_page_shows_the_registry_count_as_the_actual(client, seed):
     high_tech(D(2019, 11, 30), approved=True)
     client.force_login(factories.supervisor())
 
-    response = client.get(reverse("tracking:plan_detail", args=["innovation"]))
+    response = client.get(reverse("dashboard:plan_detail", args=["innovation"]))
 
     shown = {t.code: t.progress.actual for t in response.context["targets"]}
     assert shown["high-tech-enterprises-2020"] == 2

@@ -11,20 +11,20 @@ def first_task():
 CASES = [
     ViewCase("home", "dashboard:home"),
     *[
-        ViewCase(f"plan-{code}", "tracking:plan_detail", lambda code=code: {"code": code})
+        ViewCase(f"plan-{code}", "dashboard:plan_detail", lambda code=code: {"code": code})
         for code in ("capacity", "greening", "smart", "techreform", "innovation")
     ],
-    ViewCase("task-list", "tracking:task_list"),
+    ViewCase("task-list", "dashboard:task_list"),
     ViewCase(
         "task-detail",
-        "tracking:task_detail",
+        "dashboard:task_detail",
         lambda: {"pk": first_task().pk},
         owner_bureau=lambda: first_task().lead_bureau,
     ),
-    ViewCase("bureau-list", "tracking:bureau_list"),
+    ViewCase("bureau-list", "dashboard:bureau_list"),
     ViewCase(
         "bureau-detail",
-        "tracking:bureau_detail",
+        "dashboard:bureau_detail",
         lambda: {"pk": Bureau.objects.get(name="市环境保护局").pk},
     ),
 ]

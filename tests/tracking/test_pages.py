@@ -8,7 +8,7 @@ def test_task_page_shows_clauses_milestones_targets_and_bureaus(client, seed):
     task = Task.objects.get(plan__code="capacity", number="二(一)")
     client.force_login(factories.supervisor())
 
-    page = client.get(reverse("tracking:task_detail", args=[task.pk])).content.decode()
+    page = client.get(reverse("dashboard:task_detail", args=[task.pk])).content.decode()
 
     assert task.text[:30] in page
     assert "济源煤业公司压减产能45万吨" in page  # the exit quota of the capacity task
@@ -21,7 +21,7 @@ def test_task_page_shows_clauses_milestones_targets_and_bureaus(client, seed):
 
 def test_plan_page_lists_every_task_of_the_plan(client, seed):
     client.force_login(factories.UserFactory())
-    page = client.get(reverse("tracking:plan_detail", args=["innovation"])).content.decode()
+    page = client.get(reverse("dashboard:plan_detail", args=["innovation"])).content.decode()
     for task in Task.objects.filter(plan__code="innovation"):
         assert task.get_absolute_url() in page
 
@@ -30,7 +30,7 @@ def test_bureau_page_separates_led_from_shared_tasks(client, seed):
     bureau = Bureau.objects.get(name="市环境保护局")
     client.force_login(factories.bureau_staff(bureau))
 
-    response = client.get(reverse("tracking:bureau_detail", args=[bureau.pk]))
+    response = client.get(reverse("dashboard:bureau_detail", args=[bureau.pk]))
 
     led = {a.task for a in response.context["led"]}
     shared = {a.task for a in response.context["shared"]}

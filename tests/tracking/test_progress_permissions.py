@@ -11,19 +11,10 @@ import pytest
 from django.urls import reverse
 
 from innovation.models import InnovationEnterprise
-from jiyuan_portal.tracking.models import (
-    Bureau,
-    Evidence,
-    Milestone,
-    MilestoneReport,
-    Plan,
-    ReviewStatus,
-    Target,
-    TargetReport,
-    Task,
-)
-from jiyuan_portal.tracking.progress_views import save_evidence
-from jiyuan_portal.tracking.uploads import check_evidence_file
+from jiyuan_portal.reporting.models import Evidence, MilestoneReport, ReviewStatus, TargetReport
+from jiyuan_portal.reporting.uploads import check_evidence_file
+from jiyuan_portal.reporting.views import save_evidence
+from jiyuan_portal.tracking.models import Bureau, Milestone, Plan, Target, Task
 from tests import factories
 from tests.permissions import ViewCase, check_anonymous_is_sent_to_login, user_for
 
@@ -140,13 +131,13 @@ CASES = [
     # Creating: only the task's responsible bureaus; another bureau gets 403.
     case(
         "target-report-new",
-        "tracking:progress_create",
+        "reporting:report_create",
         lambda: {"kind": "target-report", "parent_pk": target().pk},
         expect(200, 200, 403, 403, 403),
     ),
     case(
         "target-report-create",
-        "tracking:progress_create",
+        "reporting:report_create",
         lambda: {"kind": "target-report", "parent_pk": target().pk},
         expect(302, 302, 403, 403, 403),
         "post",
@@ -155,13 +146,13 @@ CASES = [
     ),
     case(
         "milestone-report-new",
-        "tracking:progress_create",
+        "reporting:report_create",
         lambda: {"kind": "milestone-report", "parent_pk": milestone().pk},
         expect(200, 200, 403, 403, 403),
     ),
     case(
         "milestone-report-create",
-        "tracking:progress_create",
+        "reporting:report_create",
         lambda: {"kind": "milestone-report", "parent_pk": milestone().pk},
         expect(302, 302, 403, 403, 403),
         "post",
@@ -170,13 +161,13 @@ CASES = [
     ),
     case(
         "registry-new",
-        "tracking:progress_create",
+        "reporting:report_create",
         lambda: {"kind": "innovation-enterprise", "parent_pk": task().pk},
         expect(200, 200, 403, 403, 403),
     ),
     case(
         "registry-create",
-        "tracking:progress_create",
+        "reporting:report_create",
         lambda: {"kind": "innovation-enterprise", "parent_pk": task().pk},
         expect(302, 302, 403, 403, 403),
         "post",
@@ -198,7 +189,7 @@ CASES = [
     ),
     case(
         "evidence-download",
-        "tracking:evidence_download",
+        "reporting:evidence_download",
         lambda: {"pk": Evidence.objects.get().pk},
         READ_BY_RESPONSIBLE,
     ),
@@ -267,7 +258,7 @@ CASES = [
         lambda: {"decision": "approve", "version": submitted().version},
         changes_state=True,
     ),
-    case("review-queue", "tracking:review_queue", dict, expect(403, 403, 403, 200, 200)),
+    case("review-queue", "reporting:review_queue", dict, expect(403, 403, 403, 200, 200)),
     # 我的任务 is the start page of bureau staff; supervisors and admins have the overview.
     case("my-work", "dashboard:my_work", dict, expect(200, 200, 200, 403, 403)),
     # Actions that change something only answer POST.
@@ -341,7 +332,7 @@ def test_each_role_gets_the_expected_status_and_refusals_change_nothing(client, 
 
 def test_a_report_created_on_another_bureaus_task_is_not_saved(client, scene):
     login_as(client, "other_bureau")
-    url = reverse("tracking:progress_create", args=["target-report", target().pk])
+    url = reverse("reporting:report_create", args=["target-report", target().pk])
 
     response = client.post(url, target_report_data(narrative="越权填报", submit="1"))
 
@@ -356,7 +347,7 @@ def test_the_co_responsible_bureau_reads_but_cannot_change_the_lead_bureaus_repo
 
     assert client.get(report.get_absolute_url()).status_code == 200
     response = client.post(
-        reverse("tracking:progress_edit", args=["target-report", report.pk]),
+        reverse("reporting:report_edit", args=[report.pk]),
         target_report_data(narrative="协办单位改的", version=report.version),
     )
 
@@ -369,10 +360,10 @@ def test_a_report_once_submitted_cannot_be_edited_or_deleted_by_its_own_bureau(c
     report = submitted()
 
     edit = client.post(
-        reverse("tracking:progress_edit", args=["target-report", report.pk]),
+        reverse("reporting:report_edit", args=[report.pk]),
         target_report_data(narrative="提交后改的", version=report.version),
     )
-    delete = client.post(reverse("tracking:progress_delete", args=["target-report", report.pk]))
+    delete = client.post(reverse("reporting:report_delete", args=[report.pk]))
 
     assert (edit.status_code, delete.status_code) == (403, 403)
     assert submitted().narrative == "已提交"
@@ -380,7 +371,7 @@ def test_a_report_once_submitted_cannot_be_edited_or_deleted_by_its_own_bureau(c
 
 def test_a_registry_kind_of_another_plan_cannot_be_created_on_this_task(client, scene):
     login_as(client, "own_bureau")
-    url = reverse("tracking:progress_create", args=["capacity-exit", task().pk])
+    url = reverse("reporting:report_create", args=["capacity-exit", task().pk])
     before = state()
 
     response = client.post(
@@ -404,9 +395,7 @@ def test_a_report_of_one_kind_cannot_be_reached_through_another_kinds_url(client
     login_as(client, "other_bureau")
     before = state()
 
-    response = client.post(
-        reverse("tracking:progress_delete", args=["milestone-report", draft().pk])
-    )
+    response = client.post(reverse("reporting:report_delete", args=[draft().pk]))
 
     assert response.status_code == 404
     assert state() == before
@@ -417,7 +406,7 @@ def test_bureau_staff_cannot_review_even_their_own_bureaus_report(client, scene)
     report = submitted()
 
     response = client.post(
-        reverse("tracking:progress_review", args=["target-report", report.pk]),
+        reverse("reporting:report_review", args=[report.pk]),
         {"decision": "approve", "version": report.version},
     )
 
@@ -428,7 +417,7 @@ def test_bureau_staff_cannot_review_even_their_own_bureaus_report(client, scene)
 def test_reports_on_a_plans_general_goals_belong_to_the_bureaus_leading_its_key_tasks(client, seed):
     goal = Target.objects.get(plan__code="innovation", code="rd-intensity-2018")
     assert goal.task is None
-    url = reverse("tracking:progress_create", args=["target-report", goal.pk])
+    url = reverse("reporting:report_create", args=["target-report", goal.pk])
 
     client.force_login(factories.bureau_staff(Bureau.objects.get(name="市科学技术局")))
     assert client.get(url).status_code == 200
@@ -441,7 +430,7 @@ def test_the_review_form_does_not_redirect_to_another_site(client, scene):
     report = submitted()
 
     response = client.post(
-        reverse("tracking:progress_review", args=["target-report", report.pk]),
+        reverse("reporting:report_review", args=[report.pk]),
         {"decision": "approve", "version": report.version, "next": "https://evil.example/"},
     )
 
@@ -454,7 +443,7 @@ def test_a_malformed_version_on_submit_is_refused_without_a_server_error(client,
     report = draft()
 
     response = client.post(
-        reverse("tracking:progress_submit", args=["target-report", report.pk]),
+        reverse("reporting:report_submit", args=[report.pk]),
         {"version": "abc"},
     )
 

@@ -29,10 +29,10 @@ def count_queries(client, url) -> int:
     "url",
     [
         lambda bureau: reverse("dashboard:home"),
-        lambda bureau: reverse("tracking:plan_detail", args=["capacity"]),
-        lambda bureau: reverse("tracking:task_list"),
-        lambda bureau: reverse("tracking:bureau_list"),
-        lambda bureau: reverse("tracking:bureau_detail", args=[bureau.pk]),
+        lambda bureau: reverse("dashboard:plan_detail", args=["capacity"]),
+        lambda bureau: reverse("dashboard:task_list"),
+        lambda bureau: reverse("dashboard:bureau_list"),
+        lambda bureau: reverse("dashboard:bureau_detail", args=[bureau.pk]),
     ],
     ids=["home", "plan", "task-list", "bureau-list", "bureau-detail"],
 )

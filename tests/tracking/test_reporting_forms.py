@@ -19,15 +19,8 @@ from django.utils.html import strip_tags
 
 from capacity.models import CapacityExit
 from innovation.models import InnovationEnterprise
-from jiyuan_portal.tracking.models import (
-    Bureau,
-    Evidence,
-    MilestoneReport,
-    Plan,
-    Target,
-    TargetReport,
-    Task,
-)
+from jiyuan_portal.reporting.models import Evidence, MilestoneReport, TargetReport
+from jiyuan_portal.tracking.models import Bureau, Plan, Target, Task
 from tests import factories
 
 TODAY = timezone.localdate()
@@ -116,7 +109,7 @@ def make_target(task, unit="家", kind=Target.Kind.COUNT):
 def report_on(client, target, **fields):
     data = {"value": "10", "as_of": YESTERDAY.isoformat(), "narrative": "按计划推进。"}
     data.update(fields)
-    return client.post(reverse("tracking:progress_create", args=["target-report", target.pk]), data)
+    return client.post(reverse("reporting:report_create", args=["target-report", target.pk]), data)
 
 
 # --- Target reports -----------------------------------------------------------------------
@@ -288,7 +281,7 @@ def test_the_value_field_names_the_targets_unit(staff_client, task):
     target = make_target(task, unit="万吨", kind=Target.Kind.AMOUNT)
 
     response = staff_client.get(
-        reverse("tracking:progress_create", args=["target-report", target.pk])
+        reverse("reporting:report_create", args=["target-report", target.pk])
     )
 
     assert zh("Value (%(unit)s, cumulative)", unit="万吨") in response.content.decode()
@@ -297,7 +290,7 @@ def test_the_value_field_names_the_targets_unit(staff_client, task):
 def test_a_refused_edit_keeps_the_typed_values_and_the_stored_report(staff_client, task):
     target = make_target(task)
     report = factories.TargetReportFactory(target=target, value=Decimal(3), narrative="原文")
-    url = reverse("tracking:progress_edit", args=["target-report", report.pk])
+    url = reverse("reporting:report_edit", args=[report.pk])
 
     response = staff_client.post(
         url,
@@ -369,7 +362,7 @@ def milestone(task):
 
 def report_milestone(client, milestone, **fields):
     return client.post(
-        reverse("tracking:progress_create", args=["milestone-report", milestone.pk]), fields
+        reverse("reporting:report_create", args=["milestone-report", milestone.pk]), fields
     )
 
 
@@ -464,7 +457,7 @@ def test_a_completed_report_drops_a_delay_reason_typed_before_switching(staff_cl
 
 def test_a_registry_date_in_the_future_is_refused(staff_client, task):
     response = staff_client.post(
-        reverse("tracking:progress_create", args=["innovation-enterprise", task.pk]),
+        reverse("reporting:report_create", args=["innovation-enterprise", task.pk]),
         {"name": "未来科技公司", "kind": "high_tech", "certified_on": TOMORROW.isoformat()},
     )
 
@@ -479,7 +472,7 @@ def test_a_negative_capacity_removed_is_refused(client, seed, settings, tmp_path
     client.force_login(factories.bureau_staff(task.lead_bureau))
 
     response = client.post(
-        reverse("tracking:progress_create", args=["capacity-exit", task.pk]),
+        reverse("reporting:report_create", args=["capacity-exit", task.pk]),
         {
             "name": "某煤矿",
             "subject": "mine",
@@ -500,7 +493,7 @@ def test_a_registry_record_before_2017_is_accepted_because_totals_include_earlie
 ):
     """高新技术企业总数 counts enterprises certified before the plans too."""
     response = staff_client.post(
-        reverse("tracking:progress_create", args=["innovation-enterprise", task.pk]),
+        reverse("reporting:report_create", args=["innovation-enterprise", task.pk]),
         {"name": "老牌高新企业", "kind": "high_tech", "certified_on": "2015-10-01"},
     )
 

@@ -8,10 +8,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from jiyuan_portal.tracking.models import Plan, ReviewStatus, Target, TargetReport, Task
+from jiyuan_portal.reporting.models import ReviewStatus, TargetReport
+from jiyuan_portal.tracking.models import Plan, Target, Task
 from tests import factories
 
-URL = reverse("tracking:review_queue")
+URL = reverse("reporting:review_queue")
 
 
 @pytest.fixture
@@ -48,7 +49,7 @@ def test_submissions_of_every_kind_are_listed_oldest_first(supervisor_client):
 
     page, html = queue(supervisor_client)
 
-    assert list(page.object_list) == [oldest, second, middle, newest]
+    assert [item.specific for item in page.object_list] == [oldest, second, middle, newest]
     positions = [html.index(item.get_absolute_url()) for item in page.object_list]
     assert positions == sorted(positions)
 
@@ -62,7 +63,7 @@ def test_only_submitted_items_wait_for_review(supervisor_client):
 
     page, _ = queue(supervisor_client)
 
-    assert list(page.object_list) == [waiting]
+    assert [item.specific for item in page.object_list] == [waiting]
     assert page.paginator.count == 1
 
 
@@ -93,8 +94,8 @@ def test_the_queue_is_paginated_keeping_the_order_across_pages(supervisor_client
     second, _ = queue(supervisor_client, page=2)
 
     assert first.paginator.count == 53
-    assert list(first.object_list) == reports[:50]
-    assert list(second.object_list) == reports[50:]
+    assert [r.pk for r in first.object_list] == [r.pk for r in reports[:50]]
+    assert [r.pk for r in second.object_list] == [r.pk for r in reports[50:]]
     assert "?page=2" in html
 
 
@@ -110,7 +111,7 @@ def test_an_item_approved_from_the_queue_leaves_it_and_returns_to_it(supervisor_
     report = factories.TargetReportFactory(target=seeded_target(), submitted=True)
 
     response = supervisor_client.post(
-        reverse("tracking:progress_review", args=["target-report", report.pk]),
+        reverse("reporting:report_review", args=[report.pk]),
         {"decision": "approve", "version": report.version, "next": URL},
     )
 

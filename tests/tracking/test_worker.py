@@ -7,8 +7,8 @@ import time
 import pytest
 from django.conf import settings
 
-from jiyuan_portal.tracking.models import Alert
-from jiyuan_portal.tracking.tasks import alert_overdue_milestones_task
+from jiyuan_portal.alerts.models import Alert
+from jiyuan_portal.alerts.tasks import alert_overdue_milestones_task
 from tests.factories import BureauFactory, MilestoneFactory, TaskFactory
 
 

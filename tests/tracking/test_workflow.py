@@ -10,9 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import translation
 
+from jiyuan_portal.reporting.actuals import progress_by_target
+from jiyuan_portal.reporting.models import ReviewStatus, TargetReport
 from jiyuan_portal.tracking import workflow
-from jiyuan_portal.tracking.actuals import progress_by_target
-from jiyuan_portal.tracking.models import Bureau, Plan, ReviewStatus, TargetReport
+from jiyuan_portal.tracking.models import Bureau, Plan
 from jiyuan_portal.tracking.status import MilestoneStatus, TargetStatus
 from tests import factories
 
@@ -161,7 +162,7 @@ def test_a_returned_report_is_corrected_and_resubmitted_through_the_pages(
 ):
     client.force_login(staff)
     client.post(
-        reverse("tracking:progress_create", args=["target-report", target.pk]),
+        reverse("reporting:report_create", args=["target-report", target.pk]),
         {"value": "5", "as_of": "2018-06-30", "narrative": "首次填报", "submit": "1"},
     )
     report = TargetReport.objects.get()
@@ -169,16 +170,16 @@ def test_a_returned_report_is_corrected_and_resubmitted_through_the_pages(
 
     client.force_login(reviewer)
     client.post(
-        reverse("tracking:progress_review", args=["target-report", report.pk]),
+        reverse("reporting:report_review", args=[report.pk]),
         {"decision": "return", "comment": "数值与佐证不符", "version": fresh(report).version},
     )
     assert fresh(report).status == ReviewStatus.RETURNED
 
     client.force_login(staff)
-    edit_page = client.get(reverse("tracking:progress_edit", args=["target-report", report.pk]))
+    edit_page = client.get(reverse("reporting:report_edit", args=[report.pk]))
     assert "数值与佐证不符" in edit_page.content.decode()
     client.post(
-        reverse("tracking:progress_edit", args=["target-report", report.pk]),
+        reverse("reporting:report_edit", args=[report.pk]),
         {
             "value": "6",
             "as_of": "2018-06-30",
@@ -196,7 +197,7 @@ def test_a_returned_report_is_corrected_and_resubmitted_through_the_pages(
 
     client.force_login(reviewer)
     client.post(
-        reverse("tracking:progress_review", args=["target-report", report.pk]),
+        reverse("reporting:report_review", args=[report.pk]),
         {"decision": "approve", "version": corrected.version},
     )
     assert fresh(report).status == ReviewStatus.APPROVED
@@ -207,7 +208,7 @@ def test_the_submit_button_on_the_report_page_submits_a_draft(client, target, st
     client.force_login(staff)
 
     response = client.post(
-        reverse("tracking:progress_submit", args=["target-report", report.pk]),
+        reverse("reporting:report_submit", args=[report.pk]),
         {"version": report.version},
     )
 
@@ -220,7 +221,7 @@ def test_returning_without_a_comment_through_the_page_changes_nothing(client, ta
     client.force_login(reviewer)
 
     response = client.post(
-        reverse("tracking:progress_review", args=["target-report", report.pk]),
+        reverse("reporting:report_review", args=[report.pk]),
         {"decision": "return", "comment": "", "version": report.version},
         follow=True,
     )
@@ -384,7 +385,7 @@ def test_a_review_against_a_stale_version_is_refused(target, staff, reviewer):
 
 def test_of_two_edit_forms_opened_together_the_second_save_is_refused(client, target, staff):
     report = factories.TargetReportFactory(target=target, value=Decimal(5), narrative="原文")
-    url = reverse("tracking:progress_edit", args=["target-report", report.pk])
+    url = reverse("reporting:report_edit", args=[report.pk])
     client.force_login(staff)
     version_seen = client.get(url).context["form"]["version"].value()
     assert version_seen == 1
@@ -409,7 +410,7 @@ def test_an_edit_without_the_version_seen_is_refused(client, target, staff):
     client.force_login(staff)
 
     response = client.post(
-        reverse("tracking:progress_edit", args=["target-report", report.pk]),
+        reverse("reporting:report_edit", args=[report.pk]),
         {"value": "6", "as_of": "2018-06-30", "narrative": "没有版本号"},
     )
 
@@ -423,7 +424,7 @@ def test_a_review_from_a_stale_page_is_refused_with_the_reload_message(client, t
     client.force_login(reviewer)
 
     response = client.post(
-        reverse("tracking:progress_review", args=["target-report", report.pk]),
+        reverse("reporting:report_review", args=[report.pk]),
         {"decision": "approve", "version": 1},
         follow=True,
     )
@@ -434,7 +435,7 @@ def test_a_review_from_a_stale_page_is_refused_with_the_reload_message(client, t
 
 def test_a_second_reviewer_cannot_overturn_a_decision_made_meanwhile(client, target):
     report = factories.TargetReportFactory(target=target, submitted=True)
-    url = reverse("tracking:progress_review", args=["target-report", report.pk])
+    url = reverse("reporting:report_review", args=[report.pk])
     client.force_login(factories.supervisor())
     client.post(url, {"decision": "return", "comment": "请补充", "version": 1})
 

@@ -1,39 +1,27 @@
-"""The tracking app's models: the plans' core (``core``) and the progress that bureaus
-report on it (``reports``, ``evidence``)."""
+"""What the notice says: notice, plans, tasks, milestones, targets, bureaus and towns."""
 
 from .core import (
-    Alert,
     Bureau,
     BureauAlias,
     Milestone,
     Notice,
     Plan,
-    RegistryRecord,
+    PortalQuerySet,
     Target,
     Task,
     TaskBureau,
     Town,
     TownAlias,
 )
-from .evidence import Evidence
-from .reports import MilestoneReport, TargetReport
-from .review import EDITABLE_STATUSES, Reviewable, ReviewStatus
 
 __all__ = [
-    "EDITABLE_STATUSES",
-    "Alert",
     "Bureau",
     "BureauAlias",
-    "Evidence",
     "Milestone",
-    "MilestoneReport",
     "Notice",
     "Plan",
-    "RegistryRecord",
-    "ReviewStatus",
-    "Reviewable",
+    "PortalQuerySet",
     "Target",
-    "TargetReport",
     "Task",
     "TaskBureau",
     "Town",

@@ -7,7 +7,6 @@ questions stay one query against the tables here.
 
 import datetime
 
-from django.apps import apps
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +15,20 @@ from simple_history.models import HistoricalRecords
 
 from .. import status
 from ..names import bureau_lookup_keys, town_lookup_keys
-from .review import Reviewable
+from ..plan_apps import task_model_for
+
+
+class PortalQuerySet(models.QuerySet):
+    """Row-level access for the generic views (NetBox's ``RestrictedQuerySet``): what the
+    notice says is open to every signed-in user (``reporting.permissions``); the tables
+    of reports narrow these methods down."""
+
+    def visible_to(self, user):
+        return self.all() if user.is_authenticated else self.none()
+
+    def editable_by(self, user):
+        """Plans and tasks are changed in the admin only, never through the portal's pages."""
+        return self.none()
 
 
 class Notice(models.Model):
@@ -36,7 +48,7 @@ class Notice(models.Model):
         return self.number
 
 
-class NamedMasterDataQuerySet(models.QuerySet):
+class NamedMasterDataQuerySet(PortalQuerySet):
     """Look-up by canonical name or any alias, as the source text writes them."""
 
     lookup_keys = None  # a function name -> candidate spellings, set by subclasses
@@ -108,7 +120,7 @@ class Bureau(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("tracking:bureau_detail", args=[self.pk])
+        return reverse("dashboard:bureau_detail", args=[self.pk])
 
 
 class BureauAlias(models.Model):
@@ -183,6 +195,8 @@ class Plan(models.Model):
     general_requirements = models.TextField(_("general requirements"), blank=True)
     goals = models.TextField(_("goals"), blank=True)
 
+    objects = PortalQuerySet.as_manager()
+
     class Meta:
         ordering = ["order"]
         verbose_name = _("plan")
@@ -192,12 +206,7 @@ class Plan(models.Model):
         return self.short_name
 
     def get_absolute_url(self):
-        return reverse("tracking:plan_detail", args=[self.code])
-
-
-class TaskQuerySet(models.QuerySet):
-    def for_bureau(self, bureau):
-        return self.filter(assignments__bureau=bureau).distinct()
+        return reverse("dashboard:plan_detail", args=[self.code])
 
 
 class Task(models.Model):
@@ -224,7 +233,7 @@ class Task(models.Model):
         Bureau, through="TaskBureau", related_name="tasks", verbose_name=_("bureaus")
     )
 
-    objects = TaskQuerySet.as_manager()
+    objects = PortalQuerySet.as_manager()
     history = HistoricalRecords(inherit=True)
 
     class Meta:
@@ -239,12 +248,12 @@ class Task(models.Model):
         return f"{self.number} {self.title}"
 
     def get_absolute_url(self):
-        return reverse("tracking:task_detail", args=[self.pk])
+        return reverse("dashboard:task_detail", args=[self.pk])
 
     @property
     def specific(self) -> "Task":
         """This task as its plan app's own kind of task (e.g. a CapacityTask), if it has one."""
-        model = apps.get_model(apps.get_app_config(self.plan.code).task_model)
+        model = task_model_for(self.plan.code)
         if isinstance(self, model):
             return self
         # A task added without the plan's own kind (e.g. in the admin) is just a Task.
@@ -305,7 +314,7 @@ class TaskBureau(models.Model):
         return f"{self.task.number} {self.bureau} ({self.get_role_display()})"
 
 
-class MilestoneQuerySet(models.QuerySet):
+class MilestoneQuerySet(PortalQuerySet):
     def with_status(self, today=None):
         """Annotate ``status_code`` computed in the database by the rules of ``status``."""
         return self.annotate(status_code=status.milestone_status_expression(today))
@@ -419,6 +428,7 @@ class Target(models.Model):
         ),
     )
 
+    objects = PortalQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -440,49 +450,3 @@ class Target(models.Model):
     @property
     def deadline(self):
         return datetime.date(self.year, 12, 31)
-
-
-class RegistryRecord(Reviewable):
-    """Base of every plan registry entry: a real thing that proves progress on a task
-    (an exited mine, a certified enterprise …), reported by a bureau and reviewed."""
-
-    task = models.ForeignKey(
-        Task, on_delete=models.PROTECT, related_name="+", verbose_name=_("task")
-    )
-    notes = models.TextField(_("notes"), blank=True)
-
-    class Meta:
-        abstract = True
-
-    def get_task(self):
-        return self.task
-
-
-class Alert(models.Model):
-    """A reminder sent to a responsible bureau; written once per milestone, bureau and kind."""
-
-    class Kind(models.TextChoices):
-        OVERDUE = "overdue", _("milestone overdue")
-
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
-    milestone = models.ForeignKey(
-        Milestone, on_delete=models.CASCADE, related_name="alerts", verbose_name=_("milestone")
-    )
-    bureau = models.ForeignKey(
-        Bureau, on_delete=models.CASCADE, related_name="alerts", verbose_name=_("bureau")
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["kind", "milestone", "bureau"], name="alert_once_per_milestone_bureau"
-            )
-        ]
-        verbose_name = _("alert")
-        verbose_name_plural = _("alerts")
-
-    def __str__(self):
-        return f"{self.get_kind_display()}: {self.milestone} → {self.bureau}"

@@ -1,0 +1,144 @@
+"""The pages of what the notice says: a plan, the task list, a task, the bureaus, a bureau.
+
+They read across ``tracking`` (the plan's text and status), ``reporting`` (what bureaus
+reported) and each plan app's own additions (declared on its ``PlanAppConfig``); a plan
+with no app behind it is served by the same pages and the generic task kind.
+"""
+
+from django.db.models import Count, Prefetch, Q
+
+from jiyuan_portal.reporting import permissions
+from jiyuan_portal.reporting.actuals import attach_progress
+from jiyuan_portal.reporting.kinds import kinds_of_plan, registry_kinds
+from jiyuan_portal.reporting.models import Report
+from jiyuan_portal.tracking import history
+from jiyuan_portal.tracking.models import Bureau, Milestone, Plan, Target, Task, TaskBureau
+from jiyuan_portal.tracking.plan_apps import plan_app
+from jiyuan_portal.views.generic import ObjectDetailView, ObjectListView
+
+from .filtersets import BureauFilterSet, TaskFilterSet
+from .tables import BureauTable, TaskTable
+
+ASSIGNMENTS = Prefetch(
+    "assignments", queryset=TaskBureau.objects.select_related("bureau").order_by("order")
+)
+
+
+def mark_reportable(targets, user):
+    """Set ``target.can_report`` on each target for the template."""
+    for target in targets:
+        target.can_report = permissions.can_report_on(user, target)
+    return targets
+
+
+class PlanDetailView(ObjectDetailView):
+    """A plan: its goals and targets, and every task with its bureaus and milestones."""
+
+    required = staticmethod(permissions.signed_in)
+    queryset = Plan.objects.select_related("notice")
+    slug_field = "code"
+    slug_url_kwarg = "code"
+
+    def get_template_names(self):
+        return [f"{self.object.code}/plan_detail.html", "dashboard/plan_detail.html"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        plan = self.object
+        context["tasks"] = plan.tasks.prefetch_related(ASSIGNMENTS, "milestones").order_by("order")
+        context["targets"] = attach_progress(
+            plan.targets.select_related("task").order_by("year", "order")
+        )
+        config = plan_app(plan.code)
+        if config is not None:
+            context.update(config.plan_page_context(plan, self.request))
+        return context
+
+
+class TaskListView(ObjectListView):
+    required = staticmethod(permissions.signed_in)
+    queryset = Task.objects.select_related("plan").prefetch_related(ASSIGNMENTS)
+    table = TaskTable
+    filterset = TaskFilterSet
+
+
+class TaskDetailView(ObjectDetailView):
+    """A task: its clauses, milestones with status, targets with their actual figures, lead
+    and co-responsible bureaus, the reports on it (one query, whatever their kinds) and
+    its history."""
+
+    required = staticmethod(permissions.signed_in)
+    template_name = "dashboard/task_detail.html"
+    queryset = Task.objects.select_related("plan").prefetch_related(
+        ASSIGNMENTS,
+        Prefetch("milestones", queryset=Milestone.objects.order_by("order")),
+    )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        task, user = self.object, self.request.user
+        targets = list(task.targets.order_by("year", "order"))
+        for target in targets:
+            target.task = task  # its prefetched bureaus decide who may report
+        attach_progress(targets)
+        reported = list(
+            Report.objects.filter(task=task)
+            .visible_to(user)
+            .select_related("bureau")
+            .order_by("-created_at", "-pk")
+        )
+        history_sources = [
+            Task.history.filter(id=task.pk),
+            Milestone.history.filter(task_id=task.pk),
+            Target.history.filter(task_id=task.pk),
+        ]
+        if permissions.can_view_reports_on(user, task):
+            # Each kind keeps its own history table: one query per kind this plan has.
+            history_sources += [
+                kind.model.history.filter(task_id=task.pk) for kind in kinds_of_plan(task.plan.code)
+            ]
+        can_report = permissions.can_report_on(user, task)
+        context.update(
+            targets=mark_reportable(targets, user),
+            reported=reported,
+            can_report=can_report,
+            registry_kinds=registry_kinds(task.plan.code) if can_report else [],
+            timeline=history.timeline(*history_sources),
+        )
+        return context
+
+
+class BureauListView(ObjectListView):
+    required = staticmethod(permissions.signed_in)
+    queryset = Bureau.objects.annotate(
+        lead_count=Count("assignments", filter=Q(assignments__role=TaskBureau.Role.LEAD)),
+        shared_count=Count("assignments", filter=Q(assignments__role=TaskBureau.Role.COOPERATING)),
+    ).order_by("order", "name")
+    table = BureauTable
+    filterset = BureauFilterSet
+
+
+class BureauDetailView(ObjectDetailView):
+    """A bureau: what it leads and what it shares, across all five plans."""
+
+    required = staticmethod(permissions.signed_in)
+    template_name = "dashboard/bureau_detail.html"
+    queryset = Bureau.objects.prefetch_related("aliases")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        assignments = (
+            TaskBureau.objects.filter(bureau=self.object)
+            .select_related("task__plan")
+            .prefetch_related(
+                Prefetch(
+                    "task__assignments",
+                    queryset=TaskBureau.objects.select_related("bureau").order_by("order"),
+                ),
+                "task__milestones",
+            )
+            .order_by("task__plan__order", "task__order")
+        )
+        context["led"] = [a for a in assignments if a.role == TaskBureau.Role.LEAD]
+        context["shared"] = [a for a in assignments if a.role != TaskBureau.Role.LEAD]
+        return context

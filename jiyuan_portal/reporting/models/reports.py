@@ -1,0 +1,65 @@
+"""The core's two kinds of report: a target's value and a milestone's outcome."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jiyuan_portal.tracking.models import Milestone, Target
+
+from .report import Report
+
+
+class TargetReport(Report):
+    """A target's value as of a date (cumulative, in the target's unit), with a narrative."""
+
+    target = models.ForeignKey(
+        Target, on_delete=models.PROTECT, related_name="reports", verbose_name=_("target")
+    )
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
+    as_of = models.DateField(_("as of"))
+    narrative = models.TextField(_("progress (进展情况)"))
+
+    class Meta:
+        ordering = ["-as_of", "-pk"]
+        verbose_name = _("target report")
+        verbose_name_plural = _("target reports")
+
+    parent_field = "target"
+
+    def describe(self):
+        return f"{self.target.indicator} {self.as_of}"
+
+
+class MilestoneReport(Report):
+    """A milestone completed (with its date) or delayed (with the reason and a new date)."""
+
+    class Outcome(models.TextChoices):
+        COMPLETED = "completed", _("completed")
+        DELAYED = "delayed", _("delayed")
+
+    milestone = models.ForeignKey(
+        Milestone, on_delete=models.PROTECT, related_name="reports", verbose_name=_("milestone")
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    delay_reason = models.TextField(_("reason for the delay (情况说明)"), blank=True)
+    expected_on = models.DateField(_("new expected date"), null=True, blank=True)
+    narrative = models.TextField(_("progress (进展情况)"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("milestone report")
+        verbose_name_plural = _("milestone reports")
+
+    parent_field = "milestone"
+
+    def describe(self):
+        return f"{self.milestone} · {self.get_outcome_display()}"
+
+    def apply_to_milestone(self):
+        """An approved report completes the milestone or moves its expected date."""
+        milestone = self.milestone
+        if self.outcome == self.Outcome.COMPLETED:
+            milestone.completed_on = self.completed_on
+        else:
+            milestone.expected_on = self.expected_on
+        milestone.save()

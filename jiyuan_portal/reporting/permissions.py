@@ -1,0 +1,139 @@
+"""Who may see and change what: every rule of the portal, decided here and nowhere else.
+
+- Every signed-in user reads the plans, tasks, milestones, targets and bureaus.
+- Supervisors and admins read everything; supervisors (and admins) review.
+- Bureau staff report on the tasks their bureau is responsible for (lead or co-responsible)
+  and change only their own bureau's reports while a report is a draft or was returned.
+- Reports and their evidence are visible to the task's responsible bureaus, to the bureau
+  that made them, and to supervisors and admins; not to other bureaus.
+- A plan's general goals (targets without a task) belong to the bureaus that lead the
+  plan's key tasks.
+
+Views declare which rule they need (``jiyuan_portal.views.generic``) and restrict their
+querysets with ``Report.objects.visible_to(user)`` / ``editable_by(user)``, which build
+their filters here; templates receive ``can_*`` flags and never check roles.
+"""
+
+from django.db.models import Exists, OuterRef, Q
+
+from jiyuan_portal.tracking.models import Milestone, Target, Task, TaskBureau
+
+# Report states in which the reporting bureau may still change what it reported; the
+# same values as ``reporting.models.EDITABLE_STATUSES``, which this module may not import.
+_EDITABLE = ("draft", "returned")
+
+
+# Role rules: ``required`` of the views.
+
+
+def signed_in(user) -> bool:
+    return user.is_authenticated
+
+
+def is_bureau_staff(user) -> bool:
+    return user.is_authenticated and user.is_bureau_staff
+
+
+def can_review(user) -> bool:
+    return user.is_authenticated and (user.is_supervisor or user.is_portal_admin)
+
+
+def can_open_admin(user) -> bool:
+    return user.is_authenticated and user.is_active and user.is_staff
+
+
+def can_see_everything(user) -> bool:
+    return user.is_authenticated and user.can_see_everything
+
+
+# Object rules.
+
+
+def task_of(obj):
+    """The task a target, milestone, task or report belongs to (None for plan goals)."""
+    if isinstance(obj, Task):
+        return obj
+    return obj.task
+
+
+def plan_id_of(obj):
+    if isinstance(obj, Target):
+        return obj.plan_id
+    task = task_of(obj)
+    return task.plan_id if task else getattr(obj, "plan_id", None)
+
+
+def _plan_goal_bureaus(plan_id):
+    return TaskBureau.objects.filter(
+        task__plan=plan_id, task__section=Task.Section.KEY_TASK, role=TaskBureau.Role.LEAD
+    ).values("bureau_id")
+
+
+def responsible_bureau_ids(obj) -> set[int]:
+    """The bureaus responsible for ``obj`` (from prefetched assignments when present)."""
+    task = task_of(obj)
+    if task is not None:
+        return {assignment.bureau_id for assignment in task.assignments.all()}
+    return set(_plan_goal_bureaus(plan_id_of(obj)).values_list("bureau_id", flat=True))
+
+
+def can_report_on(user, obj) -> bool:
+    """Staff of a responsible bureau; a target counted from a registry takes no typed value."""
+    if isinstance(obj, Target) and obj.measure:
+        return False
+    if not isinstance(obj, (Task, Target, Milestone)):
+        return False
+    return is_bureau_staff(user) and user.bureau_id in responsible_bureau_ids(obj)
+
+
+def can_view_reports_on(user, task) -> bool:
+    """Whether ``user`` may read everything reported on ``task`` (and its history)."""
+    if can_see_everything(user):
+        return True
+    return is_bureau_staff(user) and user.bureau_id in responsible_bureau_ids(task)
+
+
+def _responsible(user) -> Q:
+    """Reports on a task ``user``'s bureau is responsible for, or on a plan goal of a plan
+    whose key tasks it leads."""
+    plan_goal_leads = TaskBureau.objects.filter(
+        task__plan=OuterRef("plan_id"),
+        task__section=Task.Section.KEY_TASK,
+        role=TaskBureau.Role.LEAD,
+        bureau_id=user.bureau_id,
+    )
+    on_task = TaskBureau.objects.filter(task=OuterRef("task_id"), bureau_id=user.bureau_id)
+    return Q(Exists(on_task)) | (Q(task__isnull=True) & Q(Exists(plan_goal_leads)))
+
+
+def report_visibility(user) -> Q | None:
+    """The filter of the reports ``user`` may read: None for all, ``Q(pk__in=[])`` for none."""
+    if can_see_everything(user):
+        return None
+    if not is_bureau_staff(user):
+        return Q(pk__in=[])
+    return _responsible(user) | Q(bureau_id=user.bureau_id)
+
+
+def report_editability(user) -> Q:
+    """The filter of the reports ``user`` may change, submit or delete."""
+    if not is_bureau_staff(user):
+        return Q(pk__in=[])
+    return Q(bureau_id=user.bureau_id, status__in=_EDITABLE) & _responsible(user)
+
+
+def restrict(queryset, condition: Q | None):
+    return queryset if condition is None else queryset.filter(condition)
+
+
+def can_view_report(user, report) -> bool:
+    return type(report).objects.filter(pk=report.pk).visible_to(user).exists()
+
+
+def can_change_report(user, report) -> bool:
+    return (
+        report.is_editable
+        and is_bureau_staff(user)
+        and report.bureau_id == user.bureau_id
+        and user.bureau_id in responsible_bureau_ids(report)
+    )

@@ -1,8 +1,0 @@
-from celery import shared_task
-
-from .alerts import alert_overdue_milestones
-
-
-@shared_task(name="tracking.alert_overdue_milestones")
-def alert_overdue_milestones_task() -> int:
-    return alert_overdue_milestones()
