@@ -9,8 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jiyuan_portal.utils.numbers import plain_decimal
+
 from .models import MilestoneReport, TargetReport
-from .status import PLAN_START, plain_decimal
+from .status import PLAN_START
 from .units import allows_negative, decimals_for
 from .uploads import allowed_extensions, check_evidence_file
 

@@ -19,12 +19,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from jiyuan_portal.utils.numbers import plain_decimal
+
 from . import history, workflow
 from .forms import ReviewForm
 from .models import Evidence, ReviewStatus
 from .permissions import can_change_progress, can_report_on, can_review, can_view_progress
 from .progress import all_kinds, get_kind
-from .status import plain_decimal
 
 
 def save_evidence(item, checked_files, user) -> None:
