@@ -12,12 +12,13 @@ from import_export.forms import ExportForm, ImportForm
 
 from jiyuan_portal.reporting.admin import ReportAdmin
 from jiyuan_portal.tracking.admin import TaskAdminBase
+from jiyuan_portal.utils.files import upload_limit_exceeded
 
-from . import town_table
 from .formats import TownTableXLSX
 from .importing import import_dataset
 from .models import ReformProject, ReformTask, TownTarget, TownTargetImport
 from .resources import TownTargetResource
+from .town_table.reading import TownTableError, is_xlsx
 
 
 class TownTableImportForm(ImportForm):
@@ -36,16 +37,12 @@ class TownTableImportForm(ImportForm):
 
     def clean_import_file(self):
         upload = self.cleaned_data["import_file"]
-        limit = settings.JIYUAN_MAX_UPLOAD_BYTES
-        if upload.size > limit:
+        if (limit := upload_limit_exceeded(upload.size)) is not None:
             raise forms.ValidationError(
                 _("%(file)s: the file is %(size)s bytes; at most %(limit)s bytes are accepted.")
                 % {"file": upload.name, "size": upload.size, "limit": limit}
             )
-        upload.seek(0)
-        is_xlsx = town_table.is_xlsx(upload)
-        upload.seek(0)
-        if not upload.name.lower().endswith(".xlsx") or not is_xlsx:
+        if not upload.name.lower().endswith(".xlsx") or not is_xlsx(upload):
             raise forms.ValidationError(
                 _("%(file)s: the file is not an Excel workbook (.xlsx).") % {"file": upload.name}
             )
@@ -101,7 +98,7 @@ class TownTargetAdmin(ImportExportModelAdmin):
             storage.remove()
 
     def add_data_read_fail_error_to_form(self, form, e):
-        if isinstance(e, town_table.TownTableError):
+        if isinstance(e, TownTableError):
             e.file_name = form.cleaned_data["import_file"].name
             for message in e.messages:
                 form.add_error("import_file", message)

@@ -19,7 +19,7 @@ class TechreformConfig(PlanAppConfig):
         The actuals are the approved reform projects recorded for the town in the table's
         year; the city total stands beside the plan's own targets for that year.
         """
-        from .town_table import town_progress
+        from .town_table.progress import town_progress
 
         user = getattr(request, "user", None)
         return {

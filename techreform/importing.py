@@ -1,6 +1,6 @@
 """Importing the town target table: one service for the admin and the command line.
 
-Both read the workbook with ``town_table`` (which refuses a bad file as a whole), import
+Both read the workbook with ``town_table.reading`` (which refuses a bad file as a whole), import
 the flat dataset with ``TownTargetResource`` in one transaction, and write one
 ``TownTargetImport`` log entry with the before/after values of every change.
 """
@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from django.db import transaction
 from import_export.results import Result, RowResult
 
-from . import town_table
+from jiyuan_portal.utils.numbers import plain_decimal
+
 from .models import TownTargetImport
 from .resources import TownTargetResource
-from .town_table import Problem, TownTableError
+from .town_table.columns import YEAR
+from .town_table.reading import Problem, TownTableError, read_town_table
 
 
 @dataclass
@@ -37,8 +39,8 @@ class ImportOutcome:
 
 def _values(instance) -> dict[str, str | int]:
     return {
-        "industrial_investment": town_table.format_number(instance.industrial_investment),
-        "reform_investment": town_table.format_number(instance.reform_investment),
+        "industrial_investment": f"{plain_decimal(instance.industrial_investment):f}",
+        "reform_investment": f"{plain_decimal(instance.reform_investment):f}",
         "reform_enterprises": int(instance.reform_enterprises),
     }
 
@@ -57,7 +59,7 @@ def result_problems(result: Result) -> list[Problem]:
 def import_dataset(
     dataset, *, file_name: str, user=None, dry_run: bool = False, source=None
 ) -> tuple[Result, TownTargetImport | None]:
-    """Import a flat dataset (``town_table.read_town_dataset``) all or nothing.
+    """Import a flat dataset (``town_table.reading.read_town_dataset``) all or nothing.
 
     Returns the import-export ``Result`` (every row as new, update or skip) and, unless
     ``dry_run`` or the import failed, the ``TownTargetImport`` written for it.
@@ -100,7 +102,7 @@ def _record(result, dataset, file_name, user, source) -> TownTargetImport:
                 "after": _values(row.instance),
             }
         )
-    years = {int(year) for year in dataset[town_table.YEAR]}
+    years = {int(year) for year in dataset[YEAR]}
     return TownTargetImport.objects.create(
         user=user if getattr(user, "is_authenticated", False) else None,
         source=source or TownTargetImport.Source.ADMIN,
@@ -123,7 +125,7 @@ def import_file(
     source=None,
 ) -> ImportOutcome:
     """Read, check and import a workbook; raise ``TownTableError`` with every problem."""
-    table = town_table.read_town_table(data, file_name=file_name, year=year)
+    table = read_town_table(data, file_name=file_name, year=year)
     result, log = import_dataset(
         table.as_dataset(), file_name=file_name, user=user, dry_run=dry_run, source=source
     )

@@ -4,9 +4,16 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from jiyuan_portal.tracking.models import Town
+from jiyuan_portal.utils.numbers import plain_decimal
 
-from . import town_table
 from .models import TownTarget
+from .town_table.columns import (
+    INDUSTRIAL_INVESTMENT,
+    REFORM_ENTERPRISES,
+    REFORM_INVESTMENT,
+    TOWN,
+    YEAR,
+)
 
 
 class TownWidget(widgets.ForeignKeyWidget):
@@ -33,7 +40,7 @@ class PlainDecimalWidget(widgets.DecimalWidget):
 
     def render(self, value, obj=None, **kwargs):
         if value is not None and self.coerce_to_string and not kwargs.get("force_native_type"):
-            return town_table.format_number(value)
+            return f"{plain_decimal(value):f}"
         return super().render(value, obj, **kwargs)
 
 
@@ -44,23 +51,21 @@ class TownTargetResource(resources.ModelResource):
     preview lists every town as new, updated or unchanged.
     """
 
-    town = fields.Field(attribute="town", column_name=town_table.TOWN, widget=TownWidget())
-    year = fields.Field(
-        attribute="year", column_name=town_table.YEAR, widget=widgets.IntegerWidget()
-    )
+    town = fields.Field(attribute="town", column_name=TOWN, widget=TownWidget())
+    year = fields.Field(attribute="year", column_name=YEAR, widget=widgets.IntegerWidget())
     industrial_investment = fields.Field(
         attribute="industrial_investment",
-        column_name=town_table.INDUSTRIAL_INVESTMENT,
+        column_name=INDUSTRIAL_INVESTMENT,
         widget=PlainDecimalWidget(),
     )
     reform_investment = fields.Field(
         attribute="reform_investment",
-        column_name=town_table.REFORM_INVESTMENT,
+        column_name=REFORM_INVESTMENT,
         widget=PlainDecimalWidget(),
     )
     reform_enterprises = fields.Field(
         attribute="reform_enterprises",
-        column_name=town_table.REFORM_ENTERPRISES,
+        column_name=REFORM_ENTERPRISES,
         widget=widgets.IntegerWidget(),
     )
 

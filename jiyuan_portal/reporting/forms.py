@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jiyuan_portal.tracking.status import PLAN_START, plain_decimal
+from jiyuan_portal.tracking.status import PLAN_START
 from jiyuan_portal.tracking.units import allows_negative, decimals_for
+from jiyuan_portal.utils.numbers import plain_decimal
 
 from .models import MilestoneReport, TargetReport
 from .uploads import allowed_extensions, check_evidence_file

@@ -4,7 +4,6 @@ Each allowed type names the extensions it may carry and a test of the file's fir
 (and, for Office Open XML, of the zip's contents), so a renamed executable is refused.
 """
 
-import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -12,18 +11,9 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from jiyuan_portal.utils.files import upload_limit_exceeded, zip_contains
+
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97, Excel 97, WPS and ET documents
-
-
-def _zip_contains(upload, prefix: str) -> bool:
-    try:
-        upload.seek(0)
-        with zipfile.ZipFile(upload) as archive:
-            return any(name.startswith(prefix) for name in archive.namelist())
-    except zipfile.BadZipFile:
-        return False
-    finally:
-        upload.seek(0)
 
 
 @dataclass(frozen=True)
@@ -37,7 +27,7 @@ class FileType:
     def matches(self, head: bytes, upload) -> bool:
         if not head.startswith(self.magic):
             return False
-        return not self.zip_prefix or _zip_contains(upload, self.zip_prefix)
+        return not self.zip_prefix or zip_contains(upload, self.zip_prefix)
 
 
 FILE_TYPES = {
@@ -79,8 +69,7 @@ def allowed_extensions() -> list[str]:
 def check_evidence_file(upload) -> FileType:
     """Return the file's type, or raise ValidationError naming the file and the problem."""
     name = upload.name
-    limit = settings.JIYUAN_MAX_UPLOAD_BYTES
-    if upload.size > limit:
+    if (limit := upload_limit_exceeded(upload.size)) is not None:
         raise ValidationError(
             _("“%(name)s” is %(size)s; files may be at most %(limit)s."),
             code="too_large",

@@ -20,7 +20,7 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from jiyuan_portal.tracking import history
-from jiyuan_portal.tracking.status import plain_decimal
+from jiyuan_portal.utils.numbers import plain_decimal
 from jiyuan_portal.views.generic import PermissionGate
 
 from . import permissions, workflow

@@ -4,9 +4,8 @@ Both functions return the candidate spellings to look up, most specific first; t
 aliases stored in the database decide which one is right.
 """
 
-import re
+from jiyuan_portal.utils.text import half_width, without_spaces
 
-_SPACES = re.compile(r"\s+")
 # Written before a bureau's name or left off, as in 市工业和信息化委、发展和改革委员会.
 _CITY_PREFIXES = ("济源市", "市")
 # Suffixes a town name may carry or lose in a spreadsheet, longest first.
@@ -22,12 +21,11 @@ _TOWN_SUFFIXES = (
     "街道",
     "镇",
 )
-_FULL_WIDTH = str.maketrans("\uff08\uff09", "()")  # full-width brackets to ASCII
 
 
 def clean(name: str) -> str:
     """Drop every kind of white space (including full-width) and normalise brackets."""
-    return _SPACES.sub("", (name or "").replace("\u3000", "")).translate(_FULL_WIDTH)
+    return half_width(without_spaces(name or ""), brackets_only=True)
 
 
 def bureau_lookup_keys(name: str) -> list[str]:

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from jiyuan_portal.utils.numbers import plain_decimal
+
 # The plans take 2017 as their first year; progress toward a target is paced from here.
 PLAN_START = datetime.date(2017, 1, 1)
 # Below this share of the pace a target needs it is behind; between it and the pace, at risk.
@@ -129,12 +131,6 @@ def target_status(value, bound, deadline, actual, baseline=None, on=None) -> Tar
     if actual >= pace * AT_RISK_SHARE:
         return TargetStatus.AT_RISK
     return TargetStatus.BEHIND
-
-
-def plain_decimal(value) -> Decimal:
-    """``Decimal('120.0000')`` → ``120``, ``Decimal('6.5000')`` → ``6.5`` (never ``1.2E+2``)."""
-    value = Decimal(value)
-    return value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
 
 
 def format_target_value(value, unit, bound) -> str:

@@ -16,14 +16,12 @@ from django.conf import settings
 from jiyuan_portal.tracking.models import Town
 from techreform.importing import import_file
 from techreform.models import TownTarget, TownTargetImport
-from techreform.town_table import (
+from techreform.town_table.columns import (
     INDUSTRIAL_INVESTMENT,
     REFORM_ENTERPRISES,
     REFORM_INVESTMENT,
-    TownTableError,
-    normalise_header,
-    read_town_table,
 )
+from techreform.town_table.reading import TownTableError, normalise_header, read_town_table
 
 SAMPLE_PATH = Path(settings.BASE_DIR).parent / "shared/samples/town-targets-2017.xlsx"
 

@@ -10,7 +10,8 @@ from django.core.management.base import CommandError
 
 from techreform.importing import import_file
 from techreform.models import TownTarget, TownTargetImport
-from techreform.town_table import export_town_targets, read_town_table
+from techreform.town_table.reading import read_town_table
+from techreform.town_table.writing import export_town_targets
 from tests.factories import portal_admin
 from tests.techreform.test_town_table import (
     SAMPLE,

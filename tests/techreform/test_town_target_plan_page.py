@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from jiyuan_portal.tracking.models import Bureau, Town
 from techreform.importing import import_file
 from techreform.models import ReformProject, ReformTask
-from techreform.town_table import town_progress
+from techreform.town_table.progress import town_progress
 from tests.factories import portal_admin, supervisor
 from tests.techreform.test_town_table import sample_bytes
 

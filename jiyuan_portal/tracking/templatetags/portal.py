@@ -1,6 +1,7 @@
 from django import template
 
 from jiyuan_portal.tracking.status import STATUS_COLOURS
+from jiyuan_portal.utils.numbers import plain_decimal
 
 register = template.Library()
 
@@ -32,8 +33,6 @@ def review_badge(item):
 def plain_number(value):
     """A Decimal without trailing zeros (120, 6.5), localised; empty for None."""
     from django.utils.formats import number_format
-
-    from jiyuan_portal.tracking.status import plain_decimal
 
     if value is None or value == "":
         return ""

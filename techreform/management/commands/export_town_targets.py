@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from techreform.models import TownTarget
-from techreform.town_table import export_town_targets
+from techreform.town_table.writing import export_town_targets
 
 
 class Command(BaseCommand):

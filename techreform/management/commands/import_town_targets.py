@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from techreform.importing import import_file
 from techreform.models import TownTargetImport
-from techreform.town_table import TownTableError
+from techreform.town_table.reading import TownTableError
 
 
 class Command(BaseCommand):

@@ -1,54 +1,34 @@
-"""The town target table (技术改造{year}年攻坚目标任务分解表) as an Excel workbook.
-
-Reading turns a workbook as published (a title row, a merged two-row header, a 合计 row,
-then one row per town) or as a plain table (a single header row) into a flat
-``tablib.Dataset`` with one row per town, which ``TownTargetResource`` imports. Columns
-are found by their header text, not by position; towns through their aliases. Every
-problem of the file is collected before anything is refused, so an admin fixes the
-whole file at once.
-
-Writing produces the published layout again (``write_town_table``), so an exported
-table can be edited in Excel or WPS and imported back.
-
-``town_progress`` puts each town's targets beside the approved reform projects recorded
-for it, for the technical-reform plan page.
+"""Reading the town target table: a workbook as published (a title row, a merged two-row
+header, a 合计 row, then one row per town) or as a plain table (a single header row)
+becomes a flat ``tablib.Dataset`` with one row per town, which ``TownTargetResource``
+imports. Columns are found by their header text, not by position; towns through their
+aliases (``Town.objects.match``). Every problem of the file is collected before anything
+is refused, so an admin fixes the whole file at once.
 """
 
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import tablib
-from django.conf import settings
-from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
 from jiyuan_portal.tracking.models import Town
+from jiyuan_portal.utils.files import upload_limit_exceeded, zip_contains
+from jiyuan_portal.utils.numbers import plain_decimal
+from jiyuan_portal.utils.text import half_width, without_spaces
 
-# Headers of the flat dataset; also the column names of ``TownTargetResource``.
-TOWN = "地区"
-YEAR = "年份"
-INDUSTRIAL_INVESTMENT = "工业投资(亿元)"
-REFORM_INVESTMENT = "工业技改投资(亿元)"
-REFORM_ENTERPRISES = "实施技改规模以上工业企业(家)"
-DATASET_HEADERS = [TOWN, YEAR, INDUSTRIAL_INVESTMENT, REFORM_INVESTMENT, REFORM_ENTERPRISES]
+from .columns import (
+    DATASET_HEADERS,
+    INDUSTRIAL_INVESTMENT,
+    PUBLISHED_HEADERS,
+    REFORM_ENTERPRISES,
+    REFORM_INVESTMENT,
+    TOWN,
+    VALUE_COLUMNS,
+)
 
-# The model field behind each value column, in the published order.
-VALUE_COLUMNS = {
-    INDUSTRIAL_INVESTMENT: "industrial_investment",
-    REFORM_INVESTMENT: "reform_investment",
-    REFORM_ENTERPRISES: "reform_enterprises",
-}
-# Headers as the published table writes them (the last one with the source's own typo).
-PUBLISHED_HEADERS = {
-    TOWN: "指标\n\n地区",
-    INDUSTRIAL_INVESTMENT: "工业投资\n(亿元)",
-    REFORM_INVESTMENT: "工业技改投资\n(亿元)",
-    REFORM_ENTERPRISES: "实施技改规模以上\n工业企(家)",
-}
-TOTAL_LABEL = "合计"
 _TOTAL_LABELS = {"合计", "总计", "全市", "全市合计"}
 _NOTE_PREFIXES = ("注", "备注", "说明")
 
@@ -58,10 +38,6 @@ _MAX_ROWS = 1000  # a town table has 20 rows; more is not this table
 _MAX_COLUMNS = 50
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _UNIT = re.compile(r"\((亿元|万元|元|家|个|户)\)|单位:?(亿元|万元|家|个)")
-_FULL_WIDTH = str.maketrans(
-    "\uff08\uff09\uff1a\uff0c\uff0e\uff0d" + "".join(chr(0xFF10 + d) for d in range(10)),
-    "():,.-0123456789",
-)
 
 
 def normalise_header(text) -> str:
@@ -72,7 +48,7 @@ def normalise_header(text) -> str:
     """
     if text is None:
         return ""
-    text = re.sub(r"\s+", "", str(text).replace("\u3000", "")).translate(_FULL_WIDTH)
+    text = half_width(without_spaces(text))
     text = _UNIT.sub("", text)
     return _YEAR.sub("", text)
 
@@ -92,10 +68,6 @@ def column_of(header: str) -> str | None:
     if any(word in header for word in ("地区", "乡镇", "镇办", "镇街", "单位", "区域")):
         return TOWN
     return None
-
-
-def _cell_text(value) -> str:
-    return re.sub(r"\s+", "", str(value).replace("\u3000", "")) if value is not None else ""
 
 
 def _is_blank(value) -> bool:
@@ -157,8 +129,7 @@ class TownTable:
 
 def check_xlsx(data: bytes, file_name: str = "") -> None:
     """Refuse what is too large or is not an .xlsx workbook, judged by its content."""
-    limit = settings.JIYUAN_MAX_UPLOAD_BYTES
-    if len(data) > limit:
+    if (limit := upload_limit_exceeded(len(data))) is not None:
         raise TownTableError(
             [
                 Problem(
@@ -174,12 +145,7 @@ def check_xlsx(data: bytes, file_name: str = "") -> None:
 
 def is_xlsx(data_or_file) -> bool:
     """An .xlsx workbook is a zip archive with ``xl/workbook.xml`` in it."""
-    source = io.BytesIO(data_or_file) if isinstance(data_or_file, bytes) else data_or_file
-    try:
-        with zipfile.ZipFile(source) as archive:
-            return "xl/workbook.xml" in archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return False
+    return zip_contains(data_or_file, "xl/workbook.xml")
 
 
 def _sheet_rows(data: bytes, file_name: str) -> list[list]:
@@ -238,7 +204,7 @@ def _find_header(rows: list[list]) -> tuple[int, int, dict[str, int], dict[str, 
                 break
             if not any(column_of(normalise_header(v)) for v in following):
                 break
-            if any(_cell_text(v) in _TOTAL_LABELS for v in following):
+            if any(without_spaces(v) in _TOTAL_LABELS for v in following):
                 break
             end += 1
         indexes, written = {}, {}
@@ -271,7 +237,7 @@ def parse_number(value) -> Decimal | None:
     if isinstance(value, int | float | Decimal):
         number = Decimal(str(value))
     elif isinstance(value, str):
-        text = _cell_text(value).translate(_FULL_WIDTH).replace(",", "")
+        text = half_width(without_spaces(value)).replace(",", "")
         try:
             number = Decimal(text)
         except InvalidOperation as error:
@@ -283,13 +249,11 @@ def parse_number(value) -> Decimal | None:
     return number
 
 
-def read_town_table(
-    data: bytes, file_name: str = "", year: int | None = None, towns=None
-) -> TownTable:
+def read_town_table(data: bytes, file_name: str = "", year: int | None = None) -> TownTable:
     """Read and check a workbook; raise ``TownTableError`` listing every problem.
 
     ``year`` (from ``--year``) is used when the title and header name none, and must
-    agree with them when they do. ``towns`` is a name -> town map (``alias_map()``).
+    agree with them when they do.
     """
     rows = _sheet_rows(data, file_name)
     header = _find_header(rows)
@@ -321,7 +285,7 @@ def read_town_table(
             int(match)
             for values in rows[: end + 1]
             for v in values
-            for match in _YEAR.findall(_cell_text(v))
+            for match in _YEAR.findall(without_spaces(v))
         }
     )
     if len(years) > 1:
@@ -349,7 +313,7 @@ def read_town_table(
         )
     table_year = years[0] if years else (int(year) if year is not None else 0)
 
-    towns = towns if towns is not None else Town.objects.alias_map()
+    towns = Town.objects.alias_map()  # one query for every row
     table = TownTable(year=table_year)
     first_row_of = {}
     value_problem_columns = set()
@@ -359,7 +323,7 @@ def read_town_table(
         cells = {column: values[index] for column, index in indexes.items()}
         if all(_is_blank(value) for value in values):
             continue
-        label = _cell_text(cells[TOWN])
+        label = without_spaces(cells[TOWN])
         if label.startswith(_NOTE_PREFIXES) and all(_is_blank(cells[c]) for c in VALUE_COLUMNS):
             continue  # a footnote under the table
         entry = {"row": offset}
@@ -471,12 +435,12 @@ def read_town_table(
                         % {
                             "row": table.total["row"],
                             "column": written[column],
-                            "total": format_number(stated),
-                            "sum": format_number(computed),
+                            "total": f"{plain_decimal(stated):f}",
+                            "sum": f"{plain_decimal(computed):f}",
                         },
                         row=table.total["row"],
                         column=written[column],
-                        value=format_number(stated),
+                        value=f"{plain_decimal(stated):f}",
                     )
                 )
     if problems:
@@ -488,226 +452,3 @@ def read_town_table(
 def read_town_dataset(data: bytes, file_name: str = "", year: int | None = None):
     """The flat dataset ``TownTargetResource`` imports; see ``read_town_table``."""
     return read_town_table(data, file_name=file_name, year=year).as_dataset()
-
-
-def format_number(value) -> str:
-    """``Decimal("6.5000")`` -> ``"6.5"``; ``Decimal("8.0000")`` -> ``"8"``."""
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return str(value.quantize(Decimal(1)))
-    return format(value.normalize(), "f")
-
-
-def _excel_number(value):
-    """A Decimal as Excel stores numbers: int when whole, else float."""
-    value = Decimal(value)
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-# -- writing ---------------------------------------------------------------------------
-
-
-def write_town_table(year: int, rows) -> bytes:
-    """The published layout as .xlsx bytes.
-
-    ``rows`` are ``(town name, industrial investment, reform investment, enterprises)``
-    in the order to write them; the 合计 row is computed from them and written as
-    numbers (not formulas), so that it reads back without a spreadsheet program.
-    """
-    return write_town_tables([(year, rows)])
-
-
-def write_town_tables(tables) -> bytes:
-    """Several years' tables, ``[(year, rows), …]``, one sheet each; the first is active."""
-    import openpyxl
-
-    workbook = openpyxl.Workbook()
-    for index, (year, rows) in enumerate(tables):
-        sheet = workbook.active if index == 0 else workbook.create_sheet()
-        _write_sheet(sheet, year, list(rows))
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
-
-
-def _write_sheet(sheet, year, rows):
-    from openpyxl.styles import Alignment, Border, Font, Side
-
-    sheet.title = f"{year}"
-    thin = Side(style="thin")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
-
-    sheet.append([f"技术改造{year}年攻坚目标任务分解表", None, None, None])
-    sheet.append([PUBLISHED_HEADERS[TOWN], f"技术改造{year}年目标", None, None])
-    sheet.append([None, *(PUBLISHED_HEADERS[c] for c in VALUE_COLUMNS)])
-    totals = [sum((Decimal(row[i]) for row in rows), Decimal(0)) for i in (1, 2, 3)]
-    sheet.append([TOTAL_LABEL, *(_excel_number(v) for v in totals)])
-    for name, *values in rows:
-        sheet.append([name, *(_excel_number(v) for v in values)])
-
-    sheet.merge_cells("A1:D1")
-    sheet.merge_cells("A2:A3")
-    sheet.merge_cells("B2:D2")
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A1"].alignment = centre
-    sheet.row_dimensions[1].height = 28
-    sheet.row_dimensions[2].height = 22
-    sheet.row_dimensions[3].height = 36
-    for row in sheet.iter_rows(min_row=2, max_row=sheet.max_row, max_col=4):
-        for cell in row:
-            cell.border = border
-            cell.alignment = centre
-            if cell.row <= 4:
-                cell.font = Font(bold=True)
-    sheet.column_dimensions["A"].width = 12
-    for letter in "BCD":
-        sheet.column_dimensions[letter].width = 16
-
-
-def export_town_targets(year: int) -> bytes:
-    """The year's town targets in the published layout, towns in the published order."""
-    from .models import TownTarget
-
-    targets = (
-        TownTarget.objects.filter(year=year)
-        .select_related("town")
-        .order_by("town__order", "town__name")
-    )
-    return write_town_table(
-        year,
-        [
-            (t.town.name, t.industrial_investment, t.reform_investment, t.reform_enterprises)
-            for t in targets
-        ],
-    )
-
-
-# -- the plan page ---------------------------------------------------------------------
-
-
-@dataclass
-class TownProgress:
-    """A town's targets beside what its approved reform projects add up to."""
-
-    town: Town | None
-    industrial_investment: Decimal | None = None
-    reform_investment: Decimal | None = None
-    reform_enterprises: int | None = None
-    actual_investment: Decimal = Decimal(0)
-    actual_enterprises: int = 0
-    actual_projects: int = 0
-
-    @staticmethod
-    def _share(actual, target):
-        if not target:
-            return None
-        return (Decimal(actual) * 100 / Decimal(target)).quantize(Decimal("0.1"))
-
-    @property
-    def investment_share(self):
-        """Per cent of the technical-reform investment target reached, or None."""
-        return self._share(self.actual_investment, self.reform_investment)
-
-    @property
-    def enterprises_share(self):
-        return self._share(self.actual_enterprises, self.reform_enterprises)
-
-
-@dataclass
-class TownProgressTable:
-    year: int
-    rows: list[TownProgress]
-    total: TownProgress
-    plan_investment: object = None  # the plan's own Target rows for the year, if any
-    plan_enterprises: object = None
-
-    @property
-    def plan_investment_share(self):
-        if self.plan_investment is None:
-            return None
-        return TownProgress._share(self.total.actual_investment, self.plan_investment.value)
-
-    @property
-    def plan_enterprises_share(self):
-        if self.plan_enterprises is None:
-            return None
-        return TownProgress._share(self.total.actual_enterprises, self.plan_enterprises.value)
-
-
-def _plan_target(plan, year, code, unit, words):
-    """The plan's target by its code, else by unit and indicator wording."""
-    from jiyuan_portal.tracking.models import Target
-
-    targets = list(Target.objects.filter(plan=plan, year=year, unit=unit))
-    for target in targets:
-        if target.code == code:
-            return target
-    for target in targets:
-        if all(word in target.indicator for word in words) and target.kind != "share":
-            return target
-    return None
-
-
-def town_progress(year: int | None = None, plan=None) -> TownProgressTable:
-    """Each town's targets for ``year`` beside its actuals, in a constant number of queries.
-
-    The actuals are the approved reform projects recorded for the town in that year: the
-    sum of their investment, and the number of distinct enterprises carrying them out. Towns
-    appear in the published order when they have a target or a recorded project.
-    ``year`` defaults to the latest year with town targets (2017 if there are none).
-    """
-    from .models import ReformProject, TownTarget
-
-    if year is None:
-        latest = TownTarget.objects.order_by("-year").values_list("year", flat=True).first()
-        year = latest or 2017
-    targets = {t.town_id: t for t in TownTarget.objects.filter(year=year)}
-    projects = ReformProject.objects.approved().filter(year=year)
-    actuals = {
-        row["town"]: row
-        for row in projects.values("town")
-        .annotate(
-            investment=Sum("investment"),
-            enterprises=Count("enterprise", distinct=True),
-            projects=Count("id"),
-        )
-        .order_by()
-    }
-    rows = []
-    total = TownProgress(
-        town=None,
-        industrial_investment=Decimal(0),
-        reform_investment=Decimal(0),
-        reform_enterprises=0,
-    )
-    for town in Town.objects.filter(pk__in={*targets, *actuals}).order_by("order", "name"):
-        target = targets.get(town.pk)
-        actual = actuals.get(town.pk, {})
-        row = TownProgress(
-            town=town,
-            industrial_investment=target.industrial_investment if target else None,
-            reform_investment=target.reform_investment if target else None,
-            reform_enterprises=target.reform_enterprises if target else None,
-            actual_investment=actual.get("investment") or Decimal(0),
-            actual_enterprises=actual.get("enterprises") or 0,
-            actual_projects=actual.get("projects") or 0,
-        )
-        rows.append(row)
-        if target:
-            total.industrial_investment += target.industrial_investment
-            total.reform_investment += target.reform_investment
-            total.reform_enterprises += target.reform_enterprises
-        total.actual_investment += row.actual_investment
-        total.actual_projects += row.actual_projects
-    # An enterprise with projects in two towns counts once for the city.
-    total.actual_enterprises = projects.values("enterprise").distinct().count()
-    table = TownProgressTable(year=year, rows=rows, total=total)
-    if plan is not None:
-        table.plan_investment = _plan_target(
-            plan, year, f"reform-investment-{year}", "亿元", ("技术改造", "投资")
-        )
-        table.plan_enterprises = _plan_target(
-            plan, year, f"reform-enterprises-{year}", "家", ("企业",)
-        )
-    return table

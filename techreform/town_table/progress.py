@@ -1,0 +1,137 @@
+"""The town table of the technical-reform plan page: each town's targets beside the
+approved reform projects recorded for it.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+
+from jiyuan_portal.tracking.models import Town
+
+
+@dataclass
+class TownProgress:
+    """A town's targets beside what its approved reform projects add up to."""
+
+    town: Town | None
+    industrial_investment: Decimal | None = None
+    reform_investment: Decimal | None = None
+    reform_enterprises: int | None = None
+    actual_investment: Decimal = Decimal(0)
+    actual_enterprises: int = 0
+    actual_projects: int = 0
+
+    @staticmethod
+    def _share(actual, target):
+        if not target:
+            return None
+        return (Decimal(actual) * 100 / Decimal(target)).quantize(Decimal("0.1"))
+
+    @property
+    def investment_share(self):
+        """Per cent of the technical-reform investment target reached, or None."""
+        return self._share(self.actual_investment, self.reform_investment)
+
+    @property
+    def enterprises_share(self):
+        return self._share(self.actual_enterprises, self.reform_enterprises)
+
+
+@dataclass
+class TownProgressTable:
+    year: int
+    rows: list[TownProgress]
+    total: TownProgress
+    plan_investment: object = None  # the plan's own Target rows for the year, if any
+    plan_enterprises: object = None
+
+    @property
+    def plan_investment_share(self):
+        if self.plan_investment is None:
+            return None
+        return TownProgress._share(self.total.actual_investment, self.plan_investment.value)
+
+    @property
+    def plan_enterprises_share(self):
+        if self.plan_enterprises is None:
+            return None
+        return TownProgress._share(self.total.actual_enterprises, self.plan_enterprises.value)
+
+
+def _plan_target(plan, year, code, unit, words):
+    """The plan's target by its code, else by unit and indicator wording."""
+    from jiyuan_portal.tracking.models import Target
+
+    targets = list(Target.objects.filter(plan=plan, year=year, unit=unit))
+    for target in targets:
+        if target.code == code:
+            return target
+    for target in targets:
+        if all(word in target.indicator for word in words) and target.kind != "share":
+            return target
+    return None
+
+
+def town_progress(year: int | None = None, plan=None) -> TownProgressTable:
+    """Each town's targets for ``year`` beside its actuals, in a constant number of queries.
+
+    The actuals are the approved reform projects recorded for the town in that year: the
+    sum of their investment, and the number of distinct enterprises carrying them out. Towns
+    appear in the published order when they have a target or a recorded project.
+    ``year`` defaults to the latest year with town targets (2017 if there are none).
+    """
+    from ..models import ReformProject, TownTarget
+
+    if year is None:
+        latest = TownTarget.objects.order_by("-year").values_list("year", flat=True).first()
+        year = latest or 2017
+    targets = {t.town_id: t for t in TownTarget.objects.filter(year=year)}
+    projects = ReformProject.objects.approved().filter(year=year)
+    actuals = {
+        row["town"]: row
+        for row in projects.values("town")
+        .annotate(
+            investment=Sum("investment"),
+            enterprises=Count("enterprise", distinct=True),
+            projects=Count("id"),
+        )
+        .order_by()
+    }
+    rows = []
+    total = TownProgress(
+        town=None,
+        industrial_investment=Decimal(0),
+        reform_investment=Decimal(0),
+        reform_enterprises=0,
+    )
+    for town in Town.objects.filter(pk__in={*targets, *actuals}).order_by("order", "name"):
+        target = targets.get(town.pk)
+        actual = actuals.get(town.pk, {})
+        row = TownProgress(
+            town=town,
+            industrial_investment=target.industrial_investment if target else None,
+            reform_investment=target.reform_investment if target else None,
+            reform_enterprises=target.reform_enterprises if target else None,
+            actual_investment=actual.get("investment") or Decimal(0),
+            actual_enterprises=actual.get("enterprises") or 0,
+            actual_projects=actual.get("projects") or 0,
+        )
+        rows.append(row)
+        if target:
+            total.industrial_investment += target.industrial_investment
+            total.reform_investment += target.reform_investment
+            total.reform_enterprises += target.reform_enterprises
+        total.actual_investment += row.actual_investment
+        total.actual_projects += row.actual_projects
+    # An enterprise with projects in two towns counts once for the city.
+    total.actual_enterprises = projects.values("enterprise").distinct().count()
+    table = TownProgressTable(year=year, rows=rows, total=total)
+    if plan is not None:
+        table.plan_investment = _plan_target(
+            plan, year, f"reform-investment-{year}", "亿元", ("技术改造", "投资")
+        )
+        table.plan_enterprises = _plan_target(
+            plan, year, f"reform-enterprises-{year}", "家", ("企业",)
+        )
+    return table
