@@ -10,9 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import translation
 
+from jiyuan_portal.reporting import workflow
 from jiyuan_portal.reporting.actuals import progress_by_target
 from jiyuan_portal.reporting.models import ReviewStatus, TargetReport
-from jiyuan_portal.tracking import workflow
 from jiyuan_portal.tracking.models import Bureau, Plan
 from jiyuan_portal.tracking.status import MilestoneStatus, TargetStatus
 from tests import factories

@@ -1,0 +1,572 @@
+"""One role × URL matrix for every page of the portal, and a check that no URL is missing.
+
+Every URL pattern outside the Django admin (and the admin views the project writes itself)
+must have at least one ``Case`` here: ``test_every_url_has_a_case`` walks the URL
+configuration and fails for a URL nobody declared. Each case gives the status every role
+gets; a request that is refused must change nothing, and one that is allowed to change
+something must change it.
+
+The scene: a task of the innovation plan led by 市工业和信息化委员会 ("own bureau") and shared
+with 市环境保护局 ("co-responsible bureau"); 市发展和改革委员会 ("other bureau") has nothing to
+do with it. The lead bureau has a draft target report with an evidence file, a submitted
+report and a draft registry record.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from innovation.models import InnovationEnterprise
+from jiyuan_portal.reporting.models import Evidence, MilestoneReport, ReviewStatus, TargetReport
+from jiyuan_portal.reporting.uploads import check_evidence_file
+from jiyuan_portal.reporting.views import save_evidence
+from jiyuan_portal.tracking.models import Bureau, Milestone, Notice, Plan, Target, Task
+from jiyuan_portal.tracking.plan_apps import plan_codes
+from tests import factories
+
+LEAD, CO, OTHER = "市工业和信息化委员会", "市环境保护局", "市发展和改革委员会"
+ROLES = ("anonymous", "no_role", "other_bureau", "own_bureau", "co_bureau", "supervisor", "admin")
+TASK_TITLE = "权限矩阵测试任务"
+LOGIN = "login"  # expected: sent to a login page
+REFUSED = (403, 404, 405)
+# A plan added in the admin with no plan app behind it (a later notice's plan).
+GENERIC_PLAN = "later-plan"
+
+
+def expect(no_role, other, own, co, supervisor, admin, anonymous=LOGIN):
+    return dict(zip(ROLES, (anonymous, no_role, other, own, co, supervisor, admin), strict=True))
+
+
+EVERYONE_SIGNED_IN = expect(200, 200, 200, 200, 200, 200)
+READ_BY_RESPONSIBLE = expect(404, 404, 200, 200, 200, 200)
+ONLY_RESPONSIBLE_REPORT = expect(403, 403, 200, 200, 403, 403)
+ONLY_RESPONSIBLE_CREATE = expect(403, 403, 302, 302, 403, 403)
+ONLY_OWN_MAY_CHANGE = expect(404, 404, 302, 403, 403, 403)
+ONLY_REVIEWERS = expect(403, 403, 403, 403, 200, 200)
+NOT_ALLOWED = expect(405, 405, 405, 405, 405, 405)
+
+
+@dataclass
+class Case:
+    id: str
+    url_name: str
+    url_kwargs: Callable[[], dict] = dict
+    expected: dict = field(default_factory=lambda: dict(EVERYONE_SIGNED_IN))
+    method: str = "get"
+    data: Callable[[], dict] = dict
+    changes_state: bool = False
+
+    def url(self) -> str:
+        return reverse(self.url_name, kwargs=self.url_kwargs())
+
+
+# --- The scene -----------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The matrix logs in hundreds of users; hashing their passwords slowly proves nothing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def scene(seed, settings, tmp_path):
+    settings.EVIDENCE_ROOT = tmp_path / "evidence"
+    lead, co = Bureau.objects.get(name=LEAD), Bureau.objects.get(name=CO)
+    task = factories.TaskFactory(
+        plan=Plan.objects.get(code="innovation"), title=TASK_TITLE, bureaus=[lead, co]
+    )
+    target = factories.TargetFactory(plan=task.plan, task=task, indicator="权限测试指标")
+    factories.MilestoneFactory(task=task, description="权限测试节点")
+    author = factories.bureau_staff(lead)
+    draft = factories.TargetReportFactory(target=target, narrative="草稿", created_by=author)
+    factories.TargetReportFactory(target=target, narrative="已提交", submitted=True)
+    factories.InnovationEnterpriseFactory(task=task, name="权限测试企业")
+    upload = factories.upload("验收报告.pdf")
+    save_evidence(draft, [(upload, check_evidence_file(upload))], author)
+    generic = Plan.objects.create(
+        notice=Notice.objects.get(), code=GENERIC_PLAN, title="后续方案", short_name="后续方案"
+    )
+    factories.TaskFactory(plan=generic, title="后续方案的任务", bureaus=[lead])
+
+
+def task():
+    return Task.objects.get(title=TASK_TITLE)
+
+
+def generic_task():
+    return Task.objects.get(title="后续方案的任务")
+
+
+def target():
+    return Target.objects.get(task__title=TASK_TITLE)
+
+
+def milestone():
+    return Milestone.objects.get(task__title=TASK_TITLE)
+
+
+def draft():
+    return TargetReport.objects.get(narrative="草稿")
+
+
+def submitted():
+    return TargetReport.objects.get(narrative="已提交")
+
+
+def record():
+    return InnovationEnterprise.objects.get(name="权限测试企业")
+
+
+def state():
+    """Everything a refused request must leave as it was."""
+    return (
+        sorted(TargetReport.objects.values_list("pk", "status", "version", "value", "narrative")),
+        sorted(MilestoneReport.objects.values_list("pk", "status", "version")),
+        sorted(InnovationEnterprise.objects.values_list("pk", "status", "version", "name")),
+        sorted(Evidence.objects.values_list("pk", flat=True)),
+        list(Milestone.objects.filter(task__title=TASK_TITLE).values_list("completed_on")),
+    )
+
+
+def target_report_data(**overrides):
+    return {
+        "value": "12",
+        "as_of": "2018-06-30",
+        "narrative": "新报告",
+        "evidence": [factories.upload()],
+        **overrides,
+    }
+
+
+def user_for(role: str):
+    if role == "no_role":
+        return factories.UserFactory()
+    if role in ("own_bureau", "co_bureau", "other_bureau"):
+        name = {"own_bureau": LEAD, "co_bureau": CO, "other_bureau": OTHER}[role]
+        return factories.bureau_staff(Bureau.objects.get(name=name))
+    if role == "supervisor":
+        return factories.supervisor()
+    if role == "admin":
+        return factories.portal_admin()
+    raise ValueError(role)
+
+
+# --- The cases -----------------------------------------------------------------------------
+
+CASES = [
+    # Pages of what the notice says: every signed-in user reads them.
+    Case("home", "dashboard:home"),
+    Case("start", "dashboard:start", expected=expect(302, 302, 302, 302, 302, 302)),
+    Case("my-work", "dashboard:my_work", expected=expect(403, 200, 200, 200, 403, 403)),
+    *(
+        Case(f"plan-{code}", "dashboard:plan_detail", lambda code=code: {"code": code})
+        for code in (*plan_codes(), GENERIC_PLAN)
+    ),
+    Case("task-list", "dashboard:task_list"),
+    Case("task-detail", "dashboard:task_detail", lambda: {"pk": task().pk}),
+    Case("generic-task-detail", "dashboard:task_detail", lambda: {"pk": generic_task().pk}),
+    Case("bureau-list", "dashboard:bureau_list"),
+    Case(
+        "bureau-detail", "dashboard:bureau_detail", lambda: {"pk": Bureau.objects.get(name=CO).pk}
+    ),
+    # Creating a report: only the task's responsible bureaus.
+    Case(
+        "target-report-new",
+        "reporting:report_create",
+        lambda: {"kind": "target-report", "parent_pk": target().pk},
+        ONLY_RESPONSIBLE_REPORT,
+    ),
+    Case(
+        "target-report-create",
+        "reporting:report_create",
+        lambda: {"kind": "target-report", "parent_pk": target().pk},
+        ONLY_RESPONSIBLE_CREATE,
+        "post",
+        target_report_data,
+        changes_state=True,
+    ),
+    Case(
+        "milestone-report-new",
+        "reporting:report_create",
+        lambda: {"kind": "milestone-report", "parent_pk": milestone().pk},
+        ONLY_RESPONSIBLE_REPORT,
+    ),
+    Case(
+        "milestone-report-create",
+        "reporting:report_create",
+        lambda: {"kind": "milestone-report", "parent_pk": milestone().pk},
+        ONLY_RESPONSIBLE_CREATE,
+        "post",
+        lambda: {"outcome": "completed", "completed_on": "2017-05-20"},
+        changes_state=True,
+    ),
+    Case(
+        "registry-new",
+        "reporting:report_create",
+        lambda: {"kind": "innovation-enterprise", "parent_pk": task().pk},
+        ONLY_RESPONSIBLE_REPORT,
+    ),
+    Case(
+        "registry-create",
+        "reporting:report_create",
+        lambda: {"kind": "innovation-enterprise", "parent_pk": task().pk},
+        ONLY_RESPONSIBLE_CREATE,
+        "post",
+        lambda: {"name": "新企业", "kind": "high_tech", "certified_on": "2018-12-01"},
+        changes_state=True,
+    ),
+    # Reading: the responsible bureaus, supervisors and admins; nobody else learns it exists.
+    Case(
+        "target-report-detail",
+        "reporting:report_detail",
+        lambda: {"pk": draft().pk},
+        READ_BY_RESPONSIBLE,
+    ),
+    Case(
+        "registry-detail",
+        "reporting:report_detail",
+        lambda: {"pk": record().pk},
+        READ_BY_RESPONSIBLE,
+    ),
+    Case(
+        "evidence-download",
+        "reporting:evidence_download",
+        lambda: {"pk": Evidence.objects.get().pk},
+        READ_BY_RESPONSIBLE,
+    ),
+    # Changing: only the bureau that reported it, while it is a draft.
+    Case(
+        "target-report-edit-form",
+        "reporting:report_edit",
+        lambda: {"pk": draft().pk},
+        expect(404, 404, 200, 403, 403, 403),
+    ),
+    Case(
+        "target-report-edit",
+        "reporting:report_edit",
+        lambda: {"pk": draft().pk},
+        ONLY_OWN_MAY_CHANGE,
+        "post",
+        lambda: target_report_data(narrative="改过", version=draft().version),
+        changes_state=True,
+    ),
+    Case(
+        "registry-edit",
+        "reporting:report_edit",
+        lambda: {"pk": record().pk},
+        ONLY_OWN_MAY_CHANGE,
+        "post",
+        lambda: {
+            "name": "改名企业",
+            "kind": "high_tech",
+            "certified_on": "2018-12-01",
+            "version": record().version,
+        },
+        changes_state=True,
+    ),
+    Case(
+        "target-report-submit",
+        "reporting:report_submit",
+        lambda: {"pk": draft().pk},
+        ONLY_OWN_MAY_CHANGE,
+        "post",
+        lambda: {"version": draft().version},
+        changes_state=True,
+    ),
+    Case(
+        "target-report-delete",
+        "reporting:report_delete",
+        lambda: {"pk": draft().pk},
+        ONLY_OWN_MAY_CHANGE,
+        "post",
+        changes_state=True,
+    ),
+    Case(
+        "registry-delete",
+        "reporting:report_delete",
+        lambda: {"pk": record().pk},
+        ONLY_OWN_MAY_CHANGE,
+        "post",
+        changes_state=True,
+    ),
+    # Reviewing: supervisors and admins only.
+    Case(
+        "target-report-review",
+        "reporting:report_review",
+        lambda: {"pk": submitted().pk},
+        expect(403, 403, 403, 403, 302, 302),
+        "post",
+        lambda: {"decision": "approve", "version": submitted().version},
+        changes_state=True,
+    ),
+    Case("review-queue", "reporting:review_queue", expected=ONLY_REVIEWERS),
+    # Actions that change something only answer POST.
+    *(
+        Case(f"{name}-by-get", f"reporting:report_{name}", pk, NOT_ALLOWED, changes_state=True)
+        for name, pk in (
+            ("submit", lambda: {"pk": draft().pk}),
+            ("delete", lambda: {"pk": draft().pk}),
+            ("review", lambda: {"pk": submitted().pk}),
+        )
+    ),
+    # The admin's import of the town table: admins only (others go to the admin's login).
+    Case(
+        "town-table-import",
+        "admin:techreform_towntarget_import",
+        expected=expect(302, 302, 302, 302, 302, 200),
+    ),
+    # Django's own account pages and the language switch.
+    Case("login", "login", expected=expect(200, 200, 200, 200, 200, 200, anonymous=200)),
+    Case(
+        "logout",
+        "logout",
+        expected=expect(302, 302, 302, 302, 302, 302, anonymous=302),
+        method="post",
+    ),
+    Case("password-change", "password_change"),
+    Case("password-change-done", "password_change_done"),
+    *(
+        Case(name, name, expected=expect(200, 200, 200, 200, 200, 200, anonymous=200))
+        for name in ("password_reset", "password_reset_done", "password_reset_complete")
+    ),
+    Case(
+        "password-reset-confirm",
+        "password_reset_confirm",
+        lambda: {"uidb64": "MQ", "token": "invalid-token"},
+        expect(200, 200, 200, 200, 200, 200, anonymous=200),
+    ),
+    Case(
+        "set-language",
+        "set_language",
+        expected=expect(302, 302, 302, 302, 302, 302, anonymous=302),
+        method="post",
+        data=lambda: {"language": "en", "next": "/"},
+    ),
+]
+
+# Outside the matrix: the Django admin's own pages, guarded by its staff and model
+# permissions (``tests/test_admin.py``). The admin views the project adds are in the matrix.
+EXEMPT_NAMESPACES = {"admin"}
+PROJECT_PACKAGES = ("jiyuan_portal", *settings.PLAN_APPS)
+
+
+def url_names(patterns=None, namespace=None):
+    """(name, view module) of every URL pattern, namespaced as ``reverse`` takes them."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(filter(None, (namespace, pattern.namespace))) or None
+            yield from url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+            yield name, getattr(pattern.callback, "__module__", "")
+
+
+def test_every_url_has_a_case():
+    covered = {case.url_name for case in CASES}
+    must_be_covered = {
+        name
+        for name, module in url_names()
+        if name.split(":")[0] not in EXEMPT_NAMESPACES or module.startswith(PROJECT_PACKAGES)
+    }
+    assert sorted(must_be_covered - covered) == []
+
+
+# --- The checks ----------------------------------------------------------------------------
+
+
+def check(client, case: Case, role: str) -> None:
+    if role != "anonymous":
+        client.force_login(user_for(role))
+    url = case.url()
+    before = state()
+
+    response = getattr(client, case.method)(url, case.data())
+
+    expected = case.expected[role]
+    if expected == LOGIN:
+        assert response.status_code == 302, f"{case.id} as {role}: got {response.status_code}"
+        assert response.url.startswith(reverse(settings.LOGIN_URL)), response.url
+    else:
+        assert response.status_code == expected, (
+            f"{case.id} as {role}: expected {expected}, got {response.status_code}"
+        )
+    if case.changes_state and (response.status_code in REFUSED or expected == LOGIN):
+        assert state() == before, f"{case.id} as {role} was refused but changed something"
+    if case.changes_state and expected == 302:
+        assert state() != before, f"{case.id} as {role} was allowed but changed nothing"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
+def test_each_role_gets_the_expected_status_and_refusals_change_nothing(client, scene, case, role):
+    check(client, case, role)
+
+
+# --- Particular refusals -------------------------------------------------------------------
+
+
+def login_as(client, role):
+    user = user_for(role)
+    client.force_login(user)
+    return user
+
+
+def test_the_other_bureau_of_the_matrix_is_not_responsible_for_the_task(scene):
+    assert set(task().assignments.values_list("bureau__name", flat=True)) == {LEAD, CO}
+
+
+def test_every_plan_app_has_a_plan_page_case(scene):
+    assert sorted(Plan.objects.exclude(code=GENERIC_PLAN).values_list("code", flat=True)) == (
+        sorted(plan_codes())
+    )
+
+
+def test_a_report_created_on_another_bureaus_task_is_not_saved(client, scene):
+    login_as(client, "other_bureau")
+    url = reverse("reporting:report_create", args=["target-report", target().pk])
+
+    response = client.post(url, target_report_data(narrative="越权填报", submit="1"))
+
+    assert response.status_code == 403
+    assert not TargetReport.objects.filter(narrative="越权填报").exists()
+    assert not Evidence.objects.filter(original_name="佐证材料.pdf").exists()
+
+
+def test_the_co_responsible_bureau_reads_but_cannot_change_the_lead_bureaus_report(client, scene):
+    login_as(client, "co_bureau")
+    report = draft()
+
+    assert client.get(report.get_absolute_url()).status_code == 200
+    response = client.post(
+        reverse("reporting:report_edit", args=[report.pk]),
+        target_report_data(narrative="协办单位改的", version=report.version),
+    )
+
+    assert response.status_code == 403
+    assert draft().narrative == "草稿"
+
+
+def test_a_report_once_submitted_cannot_be_edited_or_deleted_by_its_own_bureau(client, scene):
+    login_as(client, "own_bureau")
+    report = submitted()
+
+    edit = client.post(
+        reverse("reporting:report_edit", args=[report.pk]),
+        target_report_data(narrative="提交后改的", version=report.version),
+    )
+    delete = client.post(reverse("reporting:report_delete", args=[report.pk]))
+
+    assert (edit.status_code, delete.status_code) == (403, 403)
+    assert submitted().narrative == "已提交"
+
+
+def test_a_registry_kind_of_another_plan_cannot_be_created_on_this_task(client, scene):
+    login_as(client, "own_bureau")
+    url = reverse("reporting:report_create", args=["capacity-exit", task().pk])
+    before = state()
+
+    response = client.post(
+        url,
+        {"name": "错位的煤矿", "subject": "mine", "industry": "coal", "exited_on": "2017-06-30"},
+    )
+
+    assert response.status_code == 404
+    assert state() == before
+
+
+@pytest.mark.parametrize("kind", ["no-such-kind", "targetreport", "report"])
+def test_an_unknown_kind_in_the_url_is_not_found(client, scene, kind):
+    login_as(client, "own_bureau")
+    response = client.get(f"/reports/new/{kind}/{task().pk}/")
+    assert response.status_code == 404
+
+
+def test_a_task_of_a_plan_without_an_app_takes_only_the_core_kinds_of_report(client, scene):
+    login_as(client, "own_bureau")
+
+    page = client.get(generic_task().get_absolute_url())
+    registry = client.get(
+        reverse("reporting:report_create", args=["innovation-enterprise", generic_task().pk])
+    )
+
+    assert page.status_code == 200
+    assert registry.status_code == 404
+
+
+def test_the_old_progress_urls_are_gone(client, scene):
+    """Reports are reached by their own number only; a kind in the URL reaches nothing."""
+    login_as(client, "own_bureau")
+    for url in (
+        f"/progress/target-report/{draft().pk}/",
+        f"/progress/milestone-report/{draft().pk}/delete/",
+    ):
+        assert client.get(url).status_code == 404
+        assert client.post(url).status_code == 404
+    assert draft().status == ReviewStatus.DRAFT
+
+
+def test_bureau_staff_cannot_review_even_their_own_bureaus_report(client, scene):
+    login_as(client, "own_bureau")
+    report = submitted()
+
+    response = client.post(
+        reverse("reporting:report_review", args=[report.pk]),
+        {"decision": "approve", "version": report.version},
+    )
+
+    assert response.status_code == 403
+    assert submitted().status == ReviewStatus.SUBMITTED
+
+
+def test_reports_on_a_plans_general_goals_belong_to_the_bureaus_leading_its_key_tasks(client, seed):
+    goal = Target.objects.get(plan__code="innovation", code="rd-intensity-2018")
+    assert goal.task is None
+    url = reverse("reporting:report_create", args=["target-report", goal.pk])
+
+    client.force_login(factories.bureau_staff(Bureau.objects.get(name="市科学技术局")))
+    assert client.get(url).status_code == 200
+    client.force_login(factories.bureau_staff(Bureau.objects.get(name="市财政局")))
+    assert client.get(url).status_code == 403
+
+
+def test_the_review_form_does_not_redirect_to_another_site(client, scene):
+    client.force_login(factories.supervisor())
+    report = submitted()
+
+    response = client.post(
+        reverse("reporting:report_review", args=[report.pk]),
+        {"decision": "approve", "version": report.version, "next": "https://evil.example/"},
+    )
+
+    assert response.status_code == 302
+    assert response.url == report.get_absolute_url()
+
+
+def test_a_malformed_version_on_submit_is_refused_without_a_server_error(client, scene):
+    login_as(client, "own_bureau")
+    report = draft()
+
+    response = client.post(reverse("reporting:report_submit", args=[report.pk]), {"version": "abc"})
+
+    assert response.status_code in (302, 400)
+    assert draft().status == ReviewStatus.DRAFT
+
+
+def test_a_view_that_declares_no_rule_refuses_to_serve(rf):
+    from django.core.exceptions import ImproperlyConfigured
+    from django.views import View
+
+    from jiyuan_portal.views.generic import PermissionGate
+
+    class Undeclared(PermissionGate, View):
+        def get(self, request):
+            raise AssertionError("served without a rule")
+
+    request = rf.get("/")
+    request.user = factories.UserFactory.build()
+    with pytest.raises(ImproperlyConfigured):
+        Undeclared.as_view()(request)
