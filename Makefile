@@ -37,12 +37,14 @@ run: setup
 	trap 'kill $$celery_pid 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-## test: the whole suite (SQLite by default; DATABASE_URL=postgres://… for PostgreSQL).
+## test: the whole suite: lint, the import contracts, migrations check, pytest (SQLite by
+## default; DATABASE_URL=postgres://… for PostgreSQL).
 test: $(VENV)/.installed-dev
 	mkdir -p var/static
 	$(MAKE) --no-print-directory messages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest -n 2
 
@@ -54,6 +56,7 @@ messages: | $(BIN)/python
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .

@@ -5,9 +5,13 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
+from jiyuan_portal.reporting.models import Evidence, ReviewStatus, TargetReport
+from jiyuan_portal.reporting.uploads import check_evidence_file
+from jiyuan_portal.reporting.views import save_evidence
+from jiyuan_portal.tracking.plan_apps import plan_apps
 from tests import factories
 
-PORTAL_APPS = {"accounts", "tracking", "capacity", "greening", "smart", "techreform", "innovation"}
+PORTAL_APPS = {"accounts", "tracking", "reporting", "alerts", *(c.label for c in plan_apps())}
 
 
 def portal_models():
@@ -51,3 +55,51 @@ def test_bureau_staff_cannot_enter_the_admin(client, seed):
     client.force_login(factories.bureau_staff(Bureau.objects.get(name="市环境保护局")))
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
+
+
+def test_a_reports_review_state_cannot_be_edited_in_the_admin(client, seed):
+    """State changes go through the workflow only: the admin shows ``status`` read-only."""
+    report = factories.TargetReportFactory(submitted=True)
+    client.force_login(factories.portal_admin())
+    url = reverse("admin:reporting_targetreport_change", args=[report.pk])
+
+    page = client.get(url)
+    client.post(
+        url,
+        {
+            "target": report.target_id,
+            "bureau": report.bureau_id,
+            "value": "99",
+            "as_of": "2018-06-30",
+            "narrative": "管理员改的",
+            "status": ReviewStatus.APPROVED,
+            "evidence-TOTAL_FORMS": "0",
+            "evidence-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert page.status_code == 200
+    assert 'name="status"' not in page.content.decode()
+    report.refresh_from_db()
+    assert report.status == ReviewStatus.SUBMITTED
+
+
+def test_deleting_a_report_in_the_admin_deletes_its_evidence_and_files(
+    client, seed, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.EVIDENCE_ROOT = tmp_path
+    report = factories.TargetReportFactory()
+    upload = factories.upload("佐证.pdf")
+    save_evidence(report, [(upload, check_evidence_file(upload))], factories.portal_admin())
+    stored = Evidence.objects.get().file.path
+    client.force_login(factories.portal_admin())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:reporting_targetreport_delete", args=[report.pk]), {"post": "yes"}
+        )
+
+    assert response.status_code == 302
+    assert not TargetReport.objects.filter(pk=report.pk).exists()
+    assert not Evidence.objects.exists()
+    assert not (tmp_path / stored).exists()

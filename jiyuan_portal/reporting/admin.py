@@ -2,9 +2,12 @@
 through the workflow (the portal's review pages), never by editing ``status`` here."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Evidence, MilestoneReport, TargetReport
+from .models import Evidence, MilestoneReport, Report, TargetReport
 
 
 class EvidenceInline(admin.TabularInline):
@@ -38,6 +41,30 @@ class ReportAdmin(SimpleHistoryAdmin):
     )
     date_hierarchy = "created_at"
     inlines = (EvidenceInline,)
+
+
+@admin.register(Report)
+class AllReportsAdmin(admin.ModelAdmin):
+    """Every report of every kind in one list (one query a page); each opens in its own
+    kind's admin, where it is corrected."""
+
+    list_display = ("title", "kind", "plan", "bureau", "status", "submitted_at", "updated_at")
+    list_filter = ("status", "plan", "content_type", "bureau")
+    list_select_related = ("plan", "bureau")
+    search_fields = ("title", "bureau__name")
+    date_hierarchy = "created_at"
+
+    @admin.display(description=_("kind"))
+    def kind(self, report):
+        opts = report.specific_class._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[report.pk])
+        return format_html('<a href="{}">{}</a>', url, opts.verbose_name)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(TargetReport)
