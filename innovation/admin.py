@@ -8,16 +8,7 @@ from .models import InnovationEnterprise, InnovationTeam, ResearchPlatform
 @admin.register(InnovationEnterprise)
 class InnovationEnterpriseAdmin(ReportAdmin):
     list_display = ("name", "kind", "certified_on", "valid_until")
-    list_filter = (
-        "status",
-        "bureau",
-        "status",
-        "bureau",
-        "status",
-        "bureau",
-        "kind",
-        "certified_on",
-    )
+    list_filter = ("status", "bureau", "kind", "certified_on")
     search_fields = ("name", "notes")
 
 
@@ -31,13 +22,5 @@ class ResearchPlatformAdmin(ReportAdmin):
 @admin.register(InnovationTeam)
 class InnovationTeamAdmin(ReportAdmin):
     list_display = ("name", "leader", "host", "is_high_level", "recognized_on")
-    list_filter = (
-        "status",
-        "bureau",
-        "status",
-        "bureau",
-        "status",
-        "bureau",
-        "is_high_level",
-    )
+    list_filter = ("status", "bureau", "is_high_level")
     search_fields = ("name", "leader", "host", "notes")

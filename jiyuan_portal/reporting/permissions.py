@@ -18,10 +18,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from jiyuan_portal.tracking.models import Milestone, Target, Task, TaskBureau
 
-# Report states in which the reporting bureau may still change what it reported; the
-# same values as ``reporting.models.EDITABLE_STATUSES``, which this module may not import.
-_EDITABLE = ("draft", "returned")
-
+from .states import EDITABLE_STATUSES
 
 # Role rules: ``required`` of the views.
 
@@ -119,21 +116,13 @@ def report_editability(user) -> Q:
     """The filter of the reports ``user`` may change, submit or delete."""
     if not is_bureau_staff(user):
         return Q(pk__in=[])
-    return Q(bureau_id=user.bureau_id, status__in=_EDITABLE) & _responsible(user)
+    return Q(bureau_id=user.bureau_id, status__in=EDITABLE_STATUSES) & _responsible(user)
 
 
 def restrict(queryset, condition: Q | None):
     return queryset if condition is None else queryset.filter(condition)
 
 
-def can_view_report(user, report) -> bool:
-    return type(report).objects.filter(pk=report.pk).visible_to(user).exists()
-
-
 def can_change_report(user, report) -> bool:
-    return (
-        report.is_editable
-        and is_bureau_staff(user)
-        and report.bureau_id == user.bureau_id
-        and user.bureau_id in responsible_bureau_ids(report)
-    )
+    """The rule of ``report_editability``, asked of one report."""
+    return type(report).objects.filter(pk=report.pk).editable_by(user).exists()

@@ -41,6 +41,18 @@ def save_evidence(report, checked_files, user) -> None:
         )
 
 
+def run_transition(request, transition, success_message) -> None:
+    """Run a workflow step and tell the user how it went; a refused step is explained."""
+    try:
+        transition()
+    except workflow.ConcurrentEditError as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success_message)
+
+
 def displayed_fields(report, names):
     """(label, value for display) of the fields a form for ``report`` edits."""
     rows = []
@@ -67,7 +79,7 @@ class ReportMixin(PermissionGate):
     def get_changeable_report(self):
         """The report, if the user may change it: 404 when unseen, 403 when only seen."""
         report = self.get_report()
-        if not self.restrict(Report.objects.filter(pk=report.pk), "change").exists():
+        if not permissions.can_change_report(self.request.user, report):
             raise PermissionDenied
         return report
 
@@ -200,14 +212,11 @@ class ReportSubmitView(ReportMixin, View):
             version = int(request.POST.get("version", 0))
         except ValueError:
             return HttpResponseBadRequest()
-        try:
-            workflow.submit(report, request.user, version)
-        except workflow.ConcurrentEditError as error:
-            messages.error(request, str(error))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Submitted for review."))
+        run_transition(
+            request,
+            lambda: workflow.submit(report, request.user, version),
+            _("Submitted for review."),
+        )
         return redirect(report.get_absolute_url())
 
 
@@ -231,20 +240,19 @@ class ReportReviewView(ReportMixin, View):
             for errors in form.errors.values():
                 messages.error(request, " ".join(errors))
             return redirect(report.get_absolute_url())
-        version = form.cleaned_data["version"]
-        try:
-            if form.cleaned_data["decision"] == "approve":
-                workflow.approve(report, request.user, version)
-                messages.success(request, _("Approved: the figure now counts."))
-            else:
-                workflow.return_for_correction(
-                    report, request.user, form.cleaned_data["comment"], version
-                )
-                messages.success(request, _("Returned to the bureau with your comment."))
-        except workflow.ConcurrentEditError as error:
-            messages.error(request, str(error))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        version, comment = form.cleaned_data["version"], form.cleaned_data["comment"]
+        if form.cleaned_data["decision"] == "approve":
+            run_transition(
+                request,
+                lambda: workflow.approve(report, request.user, version),
+                _("Approved: the figure now counts."),
+            )
+        else:
+            run_transition(
+                request,
+                lambda: workflow.return_for_correction(report, request.user, comment, version),
+                _("Returned to the bureau with your comment."),
+            )
         next_url = request.POST.get("next")
         if not url_has_allowed_host_and_scheme(
             next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()

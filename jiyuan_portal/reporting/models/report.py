@@ -23,17 +23,7 @@ from simple_history.models import HistoricalRecords
 from jiyuan_portal.tracking.models import Plan, Task
 
 from .. import permissions
-
-
-class ReviewStatus(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    SUBMITTED = "submitted", _("submitted")
-    APPROVED = "approved", _("approved")
-    RETURNED = "returned", _("returned")
-
-
-# States in which the reporting bureau may still change or delete what it reported.
-EDITABLE_STATUSES = (ReviewStatus.DRAFT, ReviewStatus.RETURNED)
+from ..states import EDITABLE_STATUSES, ReviewStatus
 
 
 class ReportQuerySet(models.QuerySet):
