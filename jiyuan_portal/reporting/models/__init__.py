@@ -1,7 +1,8 @@
 """What bureaus report: the ``Report`` table and the core's kinds of report, and evidence."""
 
+from ..states import EDITABLE_STATUSES, ReviewStatus
 from .evidence import Evidence
-from .report import EDITABLE_STATUSES, RegistryRecord, Report, ReviewStatus
+from .report import RegistryRecord, Report
 from .reports import MilestoneReport, TargetReport
 
 __all__ = [

@@ -23,7 +23,7 @@ from simple_history.models import HistoricalRecords
 from jiyuan_portal.tracking.models import Plan, Task
 
 from .. import permissions
-from ..states import EDITABLE_STATUSES, ReviewStatus
+from ..states import ReviewStatus
 
 
 class ReportQuerySet(models.QuerySet):
@@ -157,10 +157,6 @@ class Report(models.Model):
     @property
     def kind_name(self) -> str:
         return self.specific_class._meta.verbose_name
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status in EDITABLE_STATUSES
 
 
 class RegistryRecord(Report):

@@ -9,6 +9,7 @@ import datetime
 
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -250,7 +251,7 @@ class Task(models.Model):
     def get_absolute_url(self):
         return reverse("dashboard:task_detail", args=[self.pk])
 
-    @property
+    @cached_property
     def specific(self) -> "Task":
         """This task as its plan app's own kind of task (e.g. a CapacityTask), if it has one."""
         model = task_model_for(self.plan.code)
