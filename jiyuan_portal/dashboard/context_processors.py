@@ -14,7 +14,7 @@ def navigation(request):
         return {"portal_title": settings.PORTAL_TITLE}
     return {
         "portal_title": settings.PORTAL_TITLE,
-        "navigation_plans": Plan.objects.only("code", "short_name").order_by("order"),
+        "navigation_plans": Plan.objects.only("code", "short_name", "title").order_by("order"),
         "can_open_my_work": permissions.is_bureau_staff(user),
         "can_open_review_queue": permissions.can_review(user),
         "can_open_admin": permissions.can_open_admin(user),
