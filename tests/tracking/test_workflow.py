@@ -10,9 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from jiyuan_portal.reporting import workflow
+from jiyuan_portal.reporting import signals, workflow
 from jiyuan_portal.reporting.actuals import progress_by_target
-from jiyuan_portal.reporting.models import ReviewStatus, TargetReport
+from jiyuan_portal.reporting.models import Report, ReviewStatus, TargetReport
 from jiyuan_portal.tracking.models import Bureau, Plan
 from jiyuan_portal.tracking.status import MilestoneStatus, TargetStatus
 from tests import factories
@@ -80,6 +80,35 @@ def test_approving_records_the_reviewer_and_clears_an_old_comment(target, staff,
     assert stored.status == ReviewStatus.APPROVED
     assert (stored.reviewed_by, stored.review_comment) == (reviewer, "")
     assert stored.reviewed_at is not None
+
+
+def test_each_step_sends_its_signal_with_the_specific_report(target, staff, reviewer):
+    received = []
+
+    def listen(signal_name):
+        def receiver(sender, report, **kwargs):
+            received.append((signal_name, sender, type(report), report.status))
+
+        return receiver
+
+    receivers = {name: listen(name) for name in ("submitted", "approved", "returned")}
+    for name, receiver in receivers.items():
+        getattr(signals, f"report_{name}").connect(receiver)
+    try:
+        first = factories.TargetReportFactory(target=target)
+        workflow.submit(Report.objects.get(pk=first.pk), staff, first.version)
+        workflow.approve(Report.objects.get(pk=first.pk), reviewer, first.version + 1)
+        second = factories.TargetReportFactory(target=target, submitted=True)
+        workflow.return_for_correction(second, reviewer, "补充", second.version)
+    finally:
+        for name, receiver in receivers.items():
+            getattr(signals, f"report_{name}").disconnect(receiver)
+
+    assert received == [
+        ("submitted", TargetReport, TargetReport, ReviewStatus.SUBMITTED),
+        ("approved", TargetReport, TargetReport, ReviewStatus.APPROVED),
+        ("returned", TargetReport, TargetReport, ReviewStatus.RETURNED),
+    ]
 
 
 def test_returning_keeps_the_reviewers_comment(target, reviewer):
