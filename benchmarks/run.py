@@ -91,20 +91,6 @@ def review_state(rng) -> dict:
     return state
 
 
-def clone_task(task, copy: int):
-    """The seed task as its plan's own kind of task (Django's way of copying a multi-table
-    child: no primary key, no parent link, ``_state.adding``)."""
-    clone = task.specific
-    clone.pk = clone.id = None
-    if hasattr(clone, "task_ptr_id"):
-        clone.task_ptr_id = None
-    clone._state.adding = True
-    clone.number = f"{task.number}#{copy}"
-    clone.order = task.order + 1000 * copy
-    clone.save()
-    return clone
-
-
 # The task page measured: it gets a copy's worth of reports with every copy, so that its
 # own list of reports and its history grow with the size too.
 MEASURED_TASK = ("techreform", "二(一)")
@@ -142,7 +128,7 @@ def copy_task(task, copy: int):
     bureaus, milestones and targets."""
     from jiyuan_portal.tracking.models import Milestone, Target, TaskBureau
 
-    clone = task.specific
+    clone = type(task.specific).objects.get(pk=task.pk)  # a fresh copy, not the cached one
     clone.pk = clone.id = None
     if hasattr(clone, "task_ptr_id"):
         clone.task_ptr_id = None

@@ -15,6 +15,7 @@ from jiyuan_portal.tracking.admin import TaskAdminBase
 from jiyuan_portal.utils.files import upload_limit_exceeded
 
 from .formats import TownTableXLSX
+from .forms import ReformProjectForm
 from .importing import import_dataset
 from .models import ReformProject, ReformTask, TownTarget, TownTargetImport
 from .resources import TownTargetResource
@@ -184,15 +185,7 @@ class ReformTaskAdmin(TaskAdminBase):
 
 @admin.register(ReformProject)
 class ReformProjectAdmin(ReportAdmin):
-    list_display = [
-        "name",
-        "enterprise",
-        "town",
-        "year",
-        "investment",
-        "is_demonstration",
-        "completed_on",
-    ]
+    list_display = [field for field in ReformProjectForm.Meta.fields if field != "notes"]
     list_filter = ["status", "bureau", "year", "town", "is_demonstration"]
     search_fields = ["name", "enterprise", "town__name", "notes"]
     list_select_related = ["town"]
