@@ -49,6 +49,7 @@ class PlanDetailView(ObjectDetailView):
         context["targets"] = attach_progress(
             plan.targets.select_related("task").order_by("year", "order")
         )
+        context["goal_bureaus"] = permissions.plan_goal_bureaus(plan.pk).order_by("order")
         config = plan_app(plan.code)
         if config is not None:
             context.update(config.plan_page_context(plan, self.request))

@@ -16,7 +16,7 @@ their filters here; templates receive ``can_*`` flags and never check roles.
 
 from django.db.models import Exists, OuterRef, Q
 
-from jiyuan_portal.tracking.models import Milestone, Target, Task, TaskBureau
+from jiyuan_portal.tracking.models import Bureau, Milestone, Target, Task, TaskBureau
 
 from .states import EDITABLE_STATUSES
 
@@ -60,10 +60,13 @@ def plan_id_of(obj):
     return task.plan_id if task else getattr(obj, "plan_id", None)
 
 
-def _plan_goal_bureaus(plan_id):
-    return TaskBureau.objects.filter(
-        task__plan=plan_id, task__section=Task.Section.KEY_TASK, role=TaskBureau.Role.LEAD
-    ).values("bureau_id")
+def plan_goal_bureaus(plan_id):
+    """The bureaus that report on a plan's general goals: those leading its key tasks."""
+    return Bureau.objects.filter(
+        assignments__task__plan=plan_id,
+        assignments__task__section=Task.Section.KEY_TASK,
+        assignments__role=TaskBureau.Role.LEAD,
+    ).distinct()
 
 
 def responsible_bureau_ids(obj) -> set[int]:
@@ -71,7 +74,7 @@ def responsible_bureau_ids(obj) -> set[int]:
     task = task_of(obj)
     if task is not None:
         return {assignment.bureau_id for assignment in task.assignments.all()}
-    return set(_plan_goal_bureaus(plan_id_of(obj)).values_list("bureau_id", flat=True))
+    return set(plan_goal_bureaus(plan_id_of(obj)).values_list("pk", flat=True))
 
 
 def can_report_on(user, obj) -> bool:

@@ -16,8 +16,13 @@ from .models import (
 
 
 class TaskBureauInline(admin.TabularInline):
+    """The task's bureaus. Where the notice names nobody, an admin assigns one here
+    (recorded as assigned by an admin, and kept when the plans are reloaded)."""
+
     model = TaskBureau
     extra = 0
+    fields = ("bureau", "role", "order", "name_as_written", "source")
+    readonly_fields = ("source",)
     autocomplete_fields = ("bureau",)
 
 

@@ -249,7 +249,13 @@ def _load_milestones(where, entries, task, report) -> None:
 
 
 def _load_assignments(where, responsible, task, report) -> None:
+    """The task's bureaus as the notice names them, the first leading. Where the notice
+    names nobody, the bureaus an admin assigned are kept."""
     names = split_responsible(responsible or "")
+    if not names:
+        stale = TaskBureau.objects.filter(task=task, source=TaskBureau.Source.NOTICE)
+        report.count_deleted("TaskBureau", stale.delete()[0])
+        return
     keep = []
     for order, name in enumerate(names, start=1):
         try:
@@ -270,7 +276,12 @@ def _load_assignments(where, responsible, task, report) -> None:
         _, created = TaskBureau.objects.update_or_create(
             task=task,
             bureau=bureau,
-            defaults={"role": role, "order": order, "name_as_written": name},
+            defaults={
+                "role": role,
+                "order": order,
+                "name_as_written": name,
+                "source": TaskBureau.Source.NOTICE,
+            },
         )
         report.count("TaskBureau", created)
     stale = TaskBureau.objects.filter(task=task).exclude(bureau__in=keep)

@@ -285,6 +285,10 @@ class TaskBureau(models.Model):
         LEAD = "lead", _("lead")
         COOPERATING = "cooperating", _("co-responsible")
 
+    class Source(models.TextChoices):
+        NOTICE = "notice", _("named in the notice")
+        ADMIN = "admin", _("assigned by an admin")
+
     task = models.ForeignKey(
         Task, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("task")
     )
@@ -298,6 +302,16 @@ class TaskBureau(models.Model):
         max_length=100,
         blank=True,
         help_text=_("How the source text names the bureau in this task."),
+    )
+    source = models.CharField(
+        _("assigned by"),
+        max_length=20,
+        choices=Source,
+        default=Source.ADMIN,
+        help_text=_(
+            "Bureaus the notice names are loaded from the plan files; where the notice "
+            "names nobody, an admin assigns one and reloading the plans keeps it."
+        ),
     )
 
     class Meta:
