@@ -60,13 +60,16 @@ def plan_id_of(obj):
     return task.plan_id if task else getattr(obj, "plan_id", None)
 
 
+def _key_task_leads(plan):
+    """The lead assignments of a plan's key tasks (``plan``: an id or an ``OuterRef``)."""
+    return TaskBureau.objects.filter(
+        task__plan=plan, task__section=Task.Section.KEY_TASK, role=TaskBureau.Role.LEAD
+    )
+
+
 def plan_goal_bureaus(plan_id):
     """The bureaus that report on a plan's general goals: those leading its key tasks."""
-    return Bureau.objects.filter(
-        assignments__task__plan=plan_id,
-        assignments__task__section=Task.Section.KEY_TASK,
-        assignments__role=TaskBureau.Role.LEAD,
-    ).distinct()
+    return Bureau.objects.filter(pk__in=_key_task_leads(plan_id).values("bureau_id"))
 
 
 def responsible_bureau_ids(obj) -> set[int]:
@@ -96,12 +99,7 @@ def can_view_reports_on(user, task) -> bool:
 def _responsible(user) -> Q:
     """Reports on a task ``user``'s bureau is responsible for, or on a plan goal of a plan
     whose key tasks it leads."""
-    plan_goal_leads = TaskBureau.objects.filter(
-        task__plan=OuterRef("plan_id"),
-        task__section=Task.Section.KEY_TASK,
-        role=TaskBureau.Role.LEAD,
-        bureau_id=user.bureau_id,
-    )
+    plan_goal_leads = _key_task_leads(OuterRef("plan_id")).filter(bureau_id=user.bureau_id)
     on_task = TaskBureau.objects.filter(task=OuterRef("task_id"), bureau_id=user.bureau_id)
     return Q(Exists(on_task)) | (Q(task__isnull=True) & Q(Exists(plan_goal_leads)))
 
