@@ -15,7 +15,7 @@ app.autodiscover_tasks()
 def ensure_filesystem_broker_folders(broker_url: str, options: dict) -> None:
     """kombu's embedded ``filesystem://`` broker (``make run``) needs its folders to exist."""
     if str(broker_url).startswith("filesystem://"):
-        for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+        for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
             if options.get(key):
                 Path(options[key]).mkdir(parents=True, exist_ok=True)
 

@@ -64,3 +64,16 @@ def test_the_embedded_broker_has_its_folders(tmp_path):
 
     ensure_filesystem_broker_folders("filesystem://", options)
     assert folder.is_dir()
+
+
+def test_the_embedded_broker_keeps_its_control_files_under_var(settings):
+    """kombu's filesystem transport writes its exchange tables to ``control_folder``, which
+    defaults to a ``control/`` folder in the working directory (the checkout)."""
+    options = (
+        settings.CELERY_BROKER_TRANSPORT_OPTIONS
+        if settings.CELERY_BROKER_URL == ("filesystem://")
+        else None
+    )
+    if options is None:
+        pytest.skip("the broker is not the embedded one")
+    assert options["control_folder"].startswith(str(settings.VAR_DIR))
