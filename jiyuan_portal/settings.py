@@ -7,6 +7,7 @@ environment (``DATABASE_URL``, ``CELERY_BROKER_URL``, ``DJANGO_SECRET_KEY``,
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "django_celery_beat",
+    "axes",
     # Django.
     "django.contrib.admin",
     "django.contrib.auth",
@@ -82,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "jiyuan_portal.urls"
@@ -114,6 +118,11 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a locked-out account before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -179,6 +188,20 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one account
+# from one address, that combination is refused for AXES_COOLOFF_TIME, the right password
+# included; another address or another account is not affected. Admins unlock under
+# 登录尝试 in the admin or with `manage.py axes_reset_username <user>`.
+AXES_FAILURE_LIMIT = int(os.environ.get("JIYUAN_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("JIYUAN_LOGIN_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "jiyuan_portal.accounts.lockout.lockout_response"
+# The client's address: behind N reverse proxies (nginx in production: 1), the N-th
+# X-Forwarded-For entry from the right, as the nearest proxy saw it; with 0, REMOTE_ADDR.
+JIYUAN_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "jiyuan_portal.accounts.lockout.client_ip_address"
 
 # Days before a milestone's due date from which it counts as "due soon".
 JIYUAN_DUE_SOON_DAYS = int(os.environ.get("JIYUAN_DUE_SOON_DAYS", "14"))

@@ -2,22 +2,99 @@
 put each message next to its field."""
 
 import copy
+import functools
 
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jiyuan_portal.tracking.status import PLAN_START
+from jiyuan_portal.tracking.status import ENTRY_WINDOW_END, ENTRY_WINDOW_START, PLAN_START
 from jiyuan_portal.tracking.units import allows_negative, decimals_for
 from jiyuan_portal.utils.numbers import plain_decimal
+from jiyuan_portal.utils.text import half_width
 
 from .models import MilestoneReport, TargetReport
 from .uploads import allowed_extensions, check_evidence_file
 
 # A browser's date picker only accepts ISO dates, whatever the language of the page.
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+# The longest free text (进展情况, 情况说明, notes, review comments) a form accepts, in
+# characters: several pages of prose, and every save copies it into the change history.
+MAX_TEXT_LENGTH = 5000
+
+# Fields whose value is a number or a date: full-width digits typed with a Chinese input
+# method (“１２．５”, “２０１７－０６－３０”) are read as their ASCII equivalents.
+NUMBER_AND_DATE_FIELDS = (forms.IntegerField, forms.DecimalField, forms.DateField)
+
+
+def _half_width_first(to_python, value):
+    return to_python(half_width(value) if isinstance(value, str) else value)
+
+
+def accept_full_width_digits(form):
+    """Let every number and date field of ``form`` read full-width digits and punctuation."""
+    for field in form.fields.values():
+        if isinstance(field, NUMBER_AND_DATE_FIELDS):
+            field.to_python = functools.partial(_half_width_first, field.to_python)
+
+
+def cap_text(field, label):
+    """Limit a free-text field to MAX_TEXT_LENGTH characters, with a message naming it."""
+    field.max_length = MAX_TEXT_LENGTH
+    field.widget.attrs["maxlength"] = str(MAX_TEXT_LENGTH)
+    field.validators.append(functools.partial(_check_text_length, label=label))
+
+
+def _check_text_length(value, label):
+    if value and len(value) > MAX_TEXT_LENGTH:
+        raise forms.ValidationError(
+            _("%(field)s can be at most %(limit)s characters long (it has %(length)s)."),
+            code="max_length",
+            params={"field": label, "limit": MAX_TEXT_LENGTH, "length": len(value)},
+        )
+
+
+def is_year_field(name) -> bool:
+    return name == "year" or name.endswith("_year")
+
+
+def check_entry_window(form, cleaned):
+    """Every date, and every year, must lie in the plans' window (tracking.status): no
+    0001-01-01, no year 0 or 32767, no delay until 9999-12-31."""
+    for name, field in form.fields.items():
+        value = cleaned.get(name)
+        if value is None or name in form.errors:
+            continue
+        if isinstance(field, forms.DateField):
+            start, end = ENTRY_WINDOW_START, ENTRY_WINDOW_END
+            if not start <= value <= end:
+                form.add_error(
+                    name,
+                    forms.ValidationError(
+                        _("%(field)s must lie between %(start)s and %(end)s."),
+                        code="out_of_window",
+                        params={
+                            "field": field.label,
+                            "start": date_format(start),
+                            "end": date_format(end),
+                        },
+                    ),
+                )
+        elif isinstance(field, forms.IntegerField) and is_year_field(name):
+            start, end = ENTRY_WINDOW_START.year, ENTRY_WINDOW_END.year
+            if not start <= value <= end:
+                form.add_error(
+                    name,
+                    forms.ValidationError(
+                        _("%(field)s must be a year from %(start)s to %(end)s."),
+                        code="out_of_window",
+                        params={"field": field.label, "start": start, "end": end},
+                    ),
+                )
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -65,7 +142,9 @@ def check_report_date(value, field_label):
 
 
 class ReportForm(forms.ModelForm):
-    """Base of every reporting form: evidence files, the version seen, crispy layout."""
+    """Base of every reporting form: evidence files, the version seen, crispy layout, and
+    the bounds of what a bureau may enter: dates and years in the plans' window, free
+    text at most MAX_TEXT_LENGTH characters, full-width digits read as digits."""
 
     evidence = EvidenceField(help_text=gettext_lazy("PDF, images, Word, Excel or WPS documents."))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -74,8 +153,26 @@ class ReportForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["evidence"].widget.attrs["accept"] = ",".join(allowed_extensions())
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
+        accept_full_width_digits(self)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.CharField) and isinstance(field.widget, forms.Textarea):
+                cap_text(field, field.label)
+            elif isinstance(field, forms.DateField):
+                field.widget = copy.deepcopy(DATE_INPUT)
+                field.widget.is_required = field.required
+                field.widget.attrs["min"] = ENTRY_WINDOW_START.isoformat()
+                field.widget.attrs["max"] = ENTRY_WINDOW_END.isoformat()
+            elif isinstance(field, forms.IntegerField) and is_year_field(name):
+                field.min_value, field.max_value = None, None
+                field.widget.attrs["min"] = ENTRY_WINDOW_START.year
+                field.widget.attrs["max"] = ENTRY_WINDOW_END.year
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+    def clean(self):
+        cleaned = super().clean()
+        check_entry_window(self, cleaned)
+        return cleaned
 
 
 class TargetReportForm(ReportForm):
@@ -140,7 +237,9 @@ class MilestoneReportForm(ReportForm):
         outcome = cleaned.get("outcome")
         if outcome == MilestoneReport.Outcome.COMPLETED:
             completed_on = cleaned.get("completed_on")
-            if completed_on is None:
+            if "completed_on" in self.errors:
+                pass  # already refused (not a date, or outside the plans' window)
+            elif completed_on is None:
                 self.add_error("completed_on", _("Give the date the milestone was completed."))
             else:
                 try:
@@ -152,7 +251,9 @@ class MilestoneReportForm(ReportForm):
             if not (cleaned.get("delay_reason") or "").strip():
                 self.add_error("delay_reason", _("Explain why the milestone is delayed."))
             expected_on = cleaned.get("expected_on")
-            if expected_on is None:
+            if "expected_on" in self.errors:
+                pass  # already refused (not a date, or outside the plans' window)
+            elif expected_on is None:
                 self.add_error("expected_on", _("Give the new expected date."))
             elif expected_on <= timezone.localdate():
                 self.add_error("expected_on", _("The new expected date must be in the future."))
@@ -170,22 +271,22 @@ class ReviewForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cap_text(self.fields["comment"], self.fields["comment"].label)
+
     def clean(self):
         cleaned = super().clean()
+        if "comment" in self.errors:
+            return cleaned  # too long: that message is enough
         if cleaned.get("decision") == "return" and not (cleaned.get("comment") or "").strip():
             self.add_error("comment", _("Say what the bureau should correct."))
         return cleaned
 
 
 class RegistryRecordForm(ReportForm):
-    """Base of the plan apps' registry forms (each in its app's ``forms.py``): date
-    pickers, no dates in the future, no negative amounts."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field, forms.DateField):
-                field.widget = copy.deepcopy(DATE_INPUT)
+    """Base of the plan apps' registry forms (each in its app's ``forms.py``): no dates in
+    the future, no negative amounts (and ReportForm's bounds)."""
 
     def clean(self):
         cleaned = super().clean()

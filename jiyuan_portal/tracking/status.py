@@ -19,6 +19,15 @@ from jiyuan_portal.utils.numbers import plain_decimal
 
 # The plans take 2017 as their first year; progress toward a target is paced from here.
 PLAN_START = datetime.date(2017, 1, 1)
+# The plans' last deadline (目标 for 2020).
+PLAN_LAST_DEADLINE = datetime.date(2020, 12, 31)
+# Every date and year a bureau enters must lie in this window (the reporting forms check it).
+# Ten years past the last deadline: bureaus still report late completions and delays years
+# after 2020 (the portal is in use in 2026), and a delayed milestone needs room for its new
+# date. Registry records reach back before the plans because totals count them too (a
+# 高新技术企业 certified in 2015 or a platform recognised in 2008 still counts), not before 2000.
+ENTRY_WINDOW_START = datetime.date(2000, 1, 1)
+ENTRY_WINDOW_END = datetime.date(PLAN_LAST_DEADLINE.year + 10, 12, 31)
 # Below this share of the pace a target needs it is behind; between it and the pace, at risk.
 AT_RISK_SHARE = Decimal("0.8")
 

@@ -19,8 +19,16 @@ from django.utils.html import strip_tags
 
 from capacity.models import CapacityExit
 from innovation.models import InnovationEnterprise
+from jiyuan_portal.reporting.forms import MAX_TEXT_LENGTH, ReviewForm
 from jiyuan_portal.reporting.models import Evidence, MilestoneReport, TargetReport
-from jiyuan_portal.tracking.models import Bureau, Plan, Target, Task
+from jiyuan_portal.tracking.models import Bureau, Plan, Target, Task, Town
+from jiyuan_portal.tracking.status import (
+    ENTRY_WINDOW_END,
+    ENTRY_WINDOW_START,
+    PLAN_LAST_DEADLINE,
+    PLAN_START,
+)
+from techreform.models import ReformProject
 from tests import factories
 
 TODAY = timezone.localdate()
@@ -49,6 +57,9 @@ FORM_MESSAGES = [
     "Someone else changed this item after you opened it. Reload the page to see their "
     "changes, then make yours again.",
     "Value (%(unit)s, cumulative)",
+    "%(field)s must lie between %(start)s and %(end)s.",
+    "%(field)s must be a year from %(start)s to %(end)s.",
+    "%(field)s can be at most %(limit)s characters long (it has %(length)s).",
 ]
 
 
@@ -499,6 +510,204 @@ def test_a_registry_record_before_2017_is_accepted_because_totals_include_earlie
 
     assert response.status_code == 302
     assert InnovationEnterprise.objects.get().certified_on == datetime.date(2015, 10, 1)
+
+
+# --- Bounds: dates and years in the plans' window, free text capped, full-width digits ------
+
+
+def out_of_window(field_label) -> str:
+    return zh(
+        "%(field)s must lie between %(start)s and %(end)s.",
+        field=field_label,
+        start="2000年1月1日",
+        end="2030年12月31日",
+    )
+
+
+def too_long(field_label, length) -> str:
+    return zh(
+        "%(field)s can be at most %(limit)s characters long (it has %(length)s).",
+        field=field_label,
+        limit=MAX_TEXT_LENGTH,
+        length=length,
+    )
+
+
+def reform_project(client, task_in_techreform, **fields):
+    data = {
+        "name": "电解铝节能改造",
+        "enterprise": "某铝业公司",
+        "town": Town.objects.get(name="克井").pk,
+        "year": "2017",
+        "investment": "1200",
+        "completed_on": "2017-09-30",
+    }
+    data.update(fields)
+    return client.post(
+        reverse("reporting:report_create", args=["reform-project", task_in_techreform.pk]), data
+    )
+
+
+@pytest.fixture
+def techreform_client(client, seed, settings, tmp_path):
+    settings.EVIDENCE_ROOT = tmp_path / "evidence"
+    lead = Bureau.objects.get(name="市工业和信息化委员会")
+    task = factories.TaskFactory(plan=Plan.objects.get(code="techreform"), bureaus=[lead])
+    client.force_login(factories.bureau_staff(lead))
+    return client, task
+
+
+def test_the_entry_window_is_defined_once_from_the_plans_dates():
+    assert datetime.date(2000, 1, 1) == ENTRY_WINDOW_START
+    assert datetime.date(2030, 12, 31) == ENTRY_WINDOW_END
+    assert ENTRY_WINDOW_START <= PLAN_START <= PLAN_LAST_DEADLINE <= ENTRY_WINDOW_END
+    assert TODAY <= ENTRY_WINDOW_END, "bureaus must be able to report today"
+
+
+def test_a_registry_date_of_year_one_is_refused_naming_the_field(staff_client, task):
+    response = staff_client.post(
+        reverse("reporting:report_create", args=["innovation-enterprise", task.pk]),
+        {"name": "远古科技公司", "kind": "high_tech", "certified_on": "0001-01-01"},
+    )
+
+    assert_refused(response, "certified_on", out_of_window("认定日期"))
+    assert not InnovationEnterprise.objects.exists()
+
+
+@pytest.mark.parametrize("year", ["0", "32767", "1999", "2031"])
+def test_a_project_year_outside_the_plans_window_is_refused(techreform_client, year):
+    client, task = techreform_client
+
+    response = reform_project(client, task, year=year)
+
+    assert_refused(
+        response,
+        "year",
+        zh(
+            "%(field)s must be a year from %(start)s to %(end)s.",
+            field="年度",
+            start=2000,
+            end=2030,
+        ),
+    )
+    assert not ReformProject.objects.exists()
+
+
+def test_a_registry_date_after_the_window_is_refused_as_out_of_the_window(techreform_client):
+    client, task = techreform_client
+
+    response = reform_project(client, task, completed_on="9999-12-31")
+
+    assert_refused(response, "completed_on", out_of_window("完成日期"))
+
+
+def test_a_delay_until_9999_is_refused(staff_client, milestone):
+    response = report_milestone(
+        staff_client,
+        milestone,
+        outcome="delayed",
+        delay_reason="资金未到位",
+        expected_on="9999-12-31",
+    )
+
+    assert_refused(response, "expected_on", out_of_window("预计完成日期"))
+    assert not MilestoneReport.objects.exists()
+
+
+def test_a_delay_to_the_last_day_of_the_window_is_accepted(staff_client, milestone):
+    response = report_milestone(
+        staff_client,
+        milestone,
+        outcome="delayed",
+        delay_reason="资金未到位",
+        expected_on="2030-12-31",
+    )
+
+    assert response.status_code == 302
+    assert MilestoneReport.objects.get().expected_on == datetime.date(2030, 12, 31)
+
+
+def test_date_inputs_tell_the_browser_the_window(staff_client, milestone):
+    page = staff_client.get(
+        reverse("reporting:report_create", args=["milestone-report", milestone.pk])
+    ).content.decode()
+
+    assert re.search(r'name="expected_on"[^>]*min="2000-01-01"', page)
+    assert re.search(r'name="expected_on"[^>]*max="2030-12-31"', page)
+    assert re.search(r'name="narrative"[^>]*maxlength="5000"', page)
+
+
+def test_an_overlong_narrative_is_refused_naming_the_field(staff_client, task):
+    target = make_target(task)
+    narrative = "进" * (MAX_TEXT_LENGTH + 1)
+
+    response = report_on(staff_client, target, narrative=narrative)
+
+    assert_refused(response, "narrative", too_long("进展情况", MAX_TEXT_LENGTH + 1))
+    assert not TargetReport.objects.exists()
+
+
+def test_a_narrative_of_the_maximum_length_is_accepted(staff_client, task):
+    target = make_target(task)
+
+    response = report_on(staff_client, target, narrative="进" * MAX_TEXT_LENGTH)
+
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("field", ["delay_reason", "narrative"])
+def test_an_overlong_milestone_text_is_refused(staff_client, milestone, field):
+    fields = {
+        "outcome": "delayed",
+        "delay_reason": "资金未到位",
+        "expected_on": (TODAY + datetime.timedelta(days=30)).isoformat(),
+    }
+    fields[field] = "延" * (MAX_TEXT_LENGTH + 1)
+
+    response = report_milestone(staff_client, milestone, **fields)
+
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == [field]
+    assert "最多" in error_next_to(response, field)
+
+
+def test_overlong_registry_notes_are_refused(techreform_client):
+    client, task = techreform_client
+
+    response = reform_project(client, task, notes="备" * (MAX_TEXT_LENGTH + 1))
+
+    assert_refused(response, "notes", too_long("备注", MAX_TEXT_LENGTH + 1))
+    assert not ReformProject.objects.exists()
+
+
+def test_an_overlong_review_comment_is_refused():
+    form = ReviewForm(
+        data={"decision": "return", "comment": "改" * (MAX_TEXT_LENGTH + 1), "version": "1"}
+    )
+
+    assert not form.is_valid()
+    with translation.override("zh-hans"):
+        assert form.errors["comment"] == [too_long("审核意见", MAX_TEXT_LENGTH + 1)]
+
+
+def test_full_width_digits_are_read_in_numbers_and_dates(staff_client, task):
+    target = make_target(task, unit="万吨", kind=Target.Kind.AMOUNT)
+
+    response = report_on(staff_client, target, value="１２．５", as_of="２０１７－０６－３０")
+
+    assert response.status_code == 302, response.context["form"].errors
+    report = TargetReport.objects.get()
+    assert (report.value, report.as_of) == (Decimal("12.5"), datetime.date(2017, 6, 30))
+
+
+def test_full_width_digits_are_read_in_registry_years_and_amounts(techreform_client):
+    client, task = techreform_client
+
+    response = reform_project(client, task, year="２０１７", investment="１２００")
+
+    assert response.status_code == 302, response.context["form"].errors
+    project = ReformProject.objects.get()
+    assert (project.year, project.investment) == (2017, Decimal("1200"))
 
 
 # --- The language of the messages ---------------------------------------------------------------
