@@ -30,11 +30,14 @@ class TargetReport(Report):
 
 
 class MilestoneReport(Report):
-    """A milestone completed (with its date) or delayed (with the reason and a new date)."""
+    """A one-off milestone completed (with its date) or delayed (with the reason and a new
+    date); or, for a recurring (每年) or ongoing (持续) milestone, the progress of a period,
+    which leaves the milestone open."""
 
     class Outcome(models.TextChoices):
         COMPLETED = "completed", _("completed")
         DELAYED = "delayed", _("delayed")
+        PROGRESS = "progress", _("progress this period")
 
     milestone = models.ForeignKey(
         Milestone, on_delete=models.PROTECT, related_name="reports", verbose_name=_("milestone")
@@ -60,6 +63,8 @@ class MilestoneReport(Report):
         milestone = self.milestone
         if self.outcome == self.Outcome.COMPLETED:
             milestone.completed_on = self.completed_on
-        else:
+        elif self.outcome == self.Outcome.DELAYED:
             milestone.expected_on = self.expected_on
+        else:  # progress of a period: the milestone stays open
+            return
         milestone.save()
