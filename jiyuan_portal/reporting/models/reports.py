@@ -1,6 +1,7 @@
 """The core's two kinds of report: a target's value and a milestone's outcome."""
 
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from jiyuan_portal.tracking.models import Milestone, Target
@@ -26,7 +27,12 @@ class TargetReport(Report):
     parent_field = "target"
 
     def describe(self):
-        return f"{self.target.indicator} {self.as_of}"
+        """E.g. 高新技术企业数 2017年6月30日: the date as the site writes it, in the
+        language active when the report is saved."""
+        return f"{self.target.indicator} {date_format(self.as_of)}"
+
+    def field_units(self):
+        return {"value": self.target.unit}
 
 
 class MilestoneReport(Report):
