@@ -19,7 +19,7 @@ class BureauTable(tables.Table):
 class TaskTable(tables.Table):
     plan = tables.Column(linkify=True, order_by=("plan__order", "order"))
     number = tables.Column(linkify=True, order_by=("plan__order", "order"))
-    title = tables.Column(linkify=True)
+    title = tables.Column(linkify=True, attrs={"td": {"class": "text-col"}})
     lead = tables.Column(verbose_name=_("lead bureau"), accessor="lead_bureau", orderable=False)
 
     class Meta:

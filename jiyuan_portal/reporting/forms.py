@@ -219,6 +219,24 @@ class TargetReportForm(ReportForm):
 
 
 class MilestoneReportForm(ReportForm):
+    """What happened to a milestone, with the outcomes that make sense for its kind.
+
+    A one-off milestone (2017年5月底前完成排查) is either completed, with its date, or
+    delayed, with the reason and a new expected date; the user must pick one, so there is no
+    empty "---------" choice and nothing is preselected.
+
+    A recurring (每年) or ongoing (持续) milestone is never finished for good: "completed"
+    would close it for every later period and "delayed" has no due date to move. Its only
+    outcome is the progress of this period (本期进展), a required note that leaves the
+    milestone open, so the bureau reports again next period.
+
+    A delay may be entered after the fact (last year's delay, its new date already past):
+    the new date only has to lie after the milestone's own due date, which it moves.
+    """
+
+    ONE_OFF = (MilestoneReport.Outcome.COMPLETED, MilestoneReport.Outcome.DELAYED)
+    RECURRING = (MilestoneReport.Outcome.PROGRESS,)
+
     class Meta:
         model = MilestoneReport
         fields = ("outcome", "completed_on", "delay_reason", "expected_on", "narrative")
@@ -231,6 +249,21 @@ class MilestoneReportForm(ReportForm):
     def __init__(self, *args, milestone, **kwargs):
         self.milestone = milestone
         super().__init__(*args, **kwargs)
+        outcomes = self.outcomes_for(milestone)
+        field = self.fields["outcome"]
+        field.choices = [(outcome.value, outcome.label) for outcome in outcomes]
+        if len(outcomes) == 1:
+            field.initial = outcomes[0].value
+        if outcomes == self.RECURRING:
+            for name in ("completed_on", "delay_reason", "expected_on"):
+                del self.fields[name]
+            self.fields["narrative"].label = _("Progress this period (本期进展)")
+
+    @classmethod
+    def outcomes_for(cls, milestone):
+        if milestone.recurrence == milestone.Recurrence.ONCE:
+            return cls.ONE_OFF
+        return cls.RECURRING
 
     def clean(self):
         cleaned = super().clean()
@@ -251,13 +284,31 @@ class MilestoneReportForm(ReportForm):
             if not (cleaned.get("delay_reason") or "").strip():
                 self.add_error("delay_reason", _("Explain why the milestone is delayed."))
             expected_on = cleaned.get("expected_on")
+            due_date = self.milestone.due_date
             if "expected_on" in self.errors:
                 pass  # already refused (not a date, or outside the plans' window)
             elif expected_on is None:
                 self.add_error("expected_on", _("Give the new expected date."))
-            elif expected_on <= timezone.localdate():
-                self.add_error("expected_on", _("The new expected date must be in the future."))
+            elif due_date is not None and expected_on <= due_date:
+                self.add_error(
+                    "expected_on",
+                    forms.ValidationError(
+                        _(
+                            "The new expected date must be after the milestone's due date "
+                            "(%(due)s): a delay moves the due date later."
+                        ),
+                        params={"due": date_format(due_date)},
+                    ),
+                )
             cleaned["completed_on"] = None
+        elif outcome == MilestoneReport.Outcome.PROGRESS:
+            if not (cleaned.get("narrative") or "").strip():
+                self.add_error("narrative", _("Describe the progress of this period."))
+            cleaned["completed_on"], cleaned["delay_reason"], cleaned["expected_on"] = (
+                None,
+                "",
+                None,
+            )
         return cleaned
 
 

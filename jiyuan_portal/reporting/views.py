@@ -56,11 +56,14 @@ def run_transition(request, transition, success_message) -> None:
 def displayed_fields(report, names):
     """(label, value for display) of the fields a form for ``report`` edits."""
     rows = []
+    units = report.field_units()
     for name in names:
         field = report._meta.get_field(name)
         value = getattr(report, f"get_{name}_display")() if field.choices else getattr(report, name)
         if isinstance(value, Decimal):
             value = plain_decimal(value)
+        if value is not None and name in units:
+            value = f"{value}{units[name]}"
         rows.append((field.verbose_name, value))
     return rows
 
@@ -191,6 +194,7 @@ class ReportDetailView(ReportMixin, TemplateView):
         context.update(
             item=report,
             kind=self.kind,
+            target=report.parent if self.kind.parent_field == "target" else None,
             task=report.task,
             fields=displayed_fields(report, self.kind.form_class._meta.fields),
             evidence=report.evidence.select_related("uploaded_by"),

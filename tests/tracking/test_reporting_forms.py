@@ -47,7 +47,9 @@ FORM_MESSAGES = [
     "Give the date the milestone was completed.",
     "Explain why the milestone is delayed.",
     "Give the new expected date.",
-    "The new expected date must be in the future.",
+    "The new expected date must be after the milestone's due date (%(due)s): a "
+    "delay moves the due date later.",
+    "Describe the progress of this period.",
     "This date cannot be in the future.",
     "This value cannot be negative.",
     "“%(name)s” is %(size)s; files may be at most %(limit)s.",
@@ -420,7 +422,7 @@ def test_a_delay_needs_its_reason(staff_client, milestone):
     assert not MilestoneReport.objects.exists()
 
 
-def test_a_delay_needs_a_new_expected_date_in_the_future(staff_client, milestone):
+def test_a_delay_needs_a_new_expected_date_after_the_due_date(staff_client, milestone):
     reason = "资金未到位"
     missing = report_milestone(staff_client, milestone, outcome="delayed", delay_reason=reason)
     past = report_milestone(
@@ -428,11 +430,13 @@ def test_a_delay_needs_a_new_expected_date_in_the_future(staff_client, milestone
         milestone,
         outcome="delayed",
         delay_reason=reason,
-        expected_on=TODAY.isoformat(),
+        expected_on=milestone.due_date.isoformat(),
     )
 
     assert_refused(missing, "expected_on", zh("Give the new expected date."))
-    assert_refused(past, "expected_on", zh("The new expected date must be in the future."))
+    message = "The new expected date must be after the milestone's due date (%(due)s): a "
+    message += "delay moves the due date later."
+    assert_refused(past, "expected_on", zh(message, due="2017年5月31日"))
     assert kept(past, "delay_reason", "资金未到位")
     assert not MilestoneReport.objects.exists()
 

@@ -137,6 +137,10 @@ class Report(models.Model):
         """The target, milestone or task this report is about."""
         return getattr(self.specific, self.parent_field)
 
+    def field_units(self) -> dict:
+        """{field name: unit} for the fields whose value is shown with a unit."""
+        return {}
+
     def describe(self) -> str:
         """The report's title for lists; kinds say it their own way."""
         return str(getattr(self, self.parent_field))

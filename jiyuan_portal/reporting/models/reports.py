@@ -1,6 +1,7 @@
 """The core's two kinds of report: a target's value and a milestone's outcome."""
 
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from jiyuan_portal.tracking.models import Milestone, Target
@@ -26,15 +27,23 @@ class TargetReport(Report):
     parent_field = "target"
 
     def describe(self):
-        return f"{self.target.indicator} {self.as_of}"
+        """E.g. 高新技术企业数 2017年6月30日: the date as the site writes it, in the
+        language active when the report is saved."""
+        return f"{self.target.indicator} {date_format(self.as_of)}"
+
+    def field_units(self):
+        return {"value": self.target.unit}
 
 
 class MilestoneReport(Report):
-    """A milestone completed (with its date) or delayed (with the reason and a new date)."""
+    """A one-off milestone completed (with its date) or delayed (with the reason and a new
+    date); or, for a recurring (每年) or ongoing (持续) milestone, the progress of a period,
+    which leaves the milestone open."""
 
     class Outcome(models.TextChoices):
         COMPLETED = "completed", _("completed")
         DELAYED = "delayed", _("delayed")
+        PROGRESS = "progress", _("progress this period")
 
     milestone = models.ForeignKey(
         Milestone, on_delete=models.PROTECT, related_name="reports", verbose_name=_("milestone")
@@ -60,6 +69,8 @@ class MilestoneReport(Report):
         milestone = self.milestone
         if self.outcome == self.Outcome.COMPLETED:
             milestone.completed_on = self.completed_on
-        else:
+        elif self.outcome == self.Outcome.DELAYED:
             milestone.expected_on = self.expected_on
+        else:  # progress of a period: the milestone stays open
+            return
         milestone.save()

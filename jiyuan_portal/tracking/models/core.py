@@ -261,13 +261,25 @@ class Task(models.Model):
         return model.objects.filter(pk=self.pk).first() or self
 
     def specific_details(self) -> list[tuple[str, str]]:
-        """(label, text) of the fields the plan app's task model adds, for display."""
+        """(label, text) of the fields the plan app's task model adds, for display.
+
+        Only fields declared on a subclass of Task count: a generic Task (a plan without
+        an app, or a task added without its plan's kind) adds none, so the page shows
+        its clause once and no raw columns (id, section key, order).
+        """
         specific = self.specific
-        return [
-            (field.verbose_name, getattr(specific, field.name))
-            for field in type(specific)._meta.concrete_fields
-            if field.model is type(specific) and field.name != "task_ptr"
-        ]
+        details = []
+        for field in type(specific)._meta.concrete_fields:
+            if issubclass(Task, field.model) or field.auto_created:
+                continue  # Task's own columns, and the parent link (task_ptr)
+            if getattr(field.remote_field, "parent_link", False):
+                continue
+            if field.choices:
+                value = getattr(specific, f"get_{field.name}_display")()
+            else:
+                value = getattr(specific, field.name)
+            details.append((field.verbose_name, value))
+        return details
 
     @property
     def lead_bureau(self):
