@@ -186,6 +186,11 @@ JIYUAN_DUE_SOON_DAYS = int(os.environ.get("JIYUAN_DUE_SOON_DAYS", "14"))
 JIYUAN_EVIDENCE_TYPES = ("pdf", "jpeg", "png", "docx", "xlsx", "doc", "xls", "wps", "et")
 JIYUAN_MAX_UPLOAD_BYTES = int(os.environ.get("JIYUAN_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = JIYUAN_MAX_UPLOAD_BYTES + 1024 * 1024
+# Zip archives (.xlsx, .docx) are checked before they are opened (jiyuan_portal.utils.files):
+# what they unpack to in all, how far they are compressed, how many files they hold.
+JIYUAN_MAX_UNZIPPED_BYTES = int(os.environ.get("JIYUAN_MAX_UNZIPPED_BYTES", str(100 * 1024 * 1024)))
+JIYUAN_MAX_ZIP_RATIO = 200
+JIYUAN_MAX_ZIP_MEMBERS = 2000
 
 LOGGING = {
     "version": 1,
