@@ -12,7 +12,7 @@ from import_export.forms import ExportForm, ImportForm
 
 from jiyuan_portal.reporting.admin import ReportAdmin
 from jiyuan_portal.tracking.admin import TaskAdminBase
-from jiyuan_portal.utils.files import upload_limit_exceeded
+from jiyuan_portal.utils.files import check_zip_archive, upload_limit_exceeded
 
 from .formats import TownTableXLSX
 from .forms import ReformProjectForm
@@ -43,6 +43,7 @@ class TownTableImportForm(ImportForm):
                 _("%(file)s: the file is %(size)s bytes; at most %(limit)s bytes are accepted.")
                 % {"file": upload.name, "size": upload.size, "limit": limit}
             )
+        check_zip_archive(upload, upload.name)  # a zip bomb is refused before it is opened
         if not upload.name.lower().endswith(".xlsx") or not is_xlsx(upload):
             raise forms.ValidationError(
                 _("%(file)s: the file is not an Excel workbook (.xlsx).") % {"file": upload.name}
