@@ -248,3 +248,16 @@ def test_a_workbook_with_macros_is_refused(seed, settings):
         import_file(data, file_name="宏.xlsx")
 
     assert "宏.xlsx" in caught.value.messages[0]
+
+
+def test_an_exported_town_name_starting_like_a_formula_is_written_as_text(seed):
+    assert import_file(sample_bytes(), file_name="t.xlsx").created == 19
+    town = TownTarget.objects.get(town__name="玉川").town
+    town.name = '=HYPERLINK("http://evil.example/","玉川")'
+    town.save()
+
+    sheet = openpyxl.load_workbook(io.BytesIO(export_town_targets(2017))).active
+
+    [cell] = [row[0] for row in sheet.iter_rows(min_row=5) if "evil" in str(row[0].value)]
+    assert cell.data_type == "s" and cell.value == town.name
+    assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
