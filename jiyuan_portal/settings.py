@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages, before any view: a body Django refuses is answered with a message.
+    "jiyuan_portal.reporting.middleware.RequestBodyRefusedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -176,6 +178,8 @@ DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # The preview/confirm file of an admin import must survive between web processes.
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
+# Hours an import preview waits for its confirmation before its file is cleared.
+JIYUAN_IMPORT_PREVIEW_HOURS = 24
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
