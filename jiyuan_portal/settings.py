@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages, before any view: a body Django refuses is answered with a message.
+    "jiyuan_portal.reporting.middleware.RequestBodyRefusedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
@@ -186,6 +188,8 @@ DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # The preview/confirm file of an admin import must survive between web processes.
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
+# Hours an import preview waits for its confirmation before its file is cleared.
+JIYUAN_IMPORT_PREVIEW_HOURS = 24
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
@@ -210,6 +214,11 @@ JIYUAN_DUE_SOON_DAYS = int(os.environ.get("JIYUAN_DUE_SOON_DAYS", "14"))
 JIYUAN_EVIDENCE_TYPES = ("pdf", "jpeg", "png", "docx", "xlsx", "doc", "xls", "wps", "et")
 JIYUAN_MAX_UPLOAD_BYTES = int(os.environ.get("JIYUAN_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = JIYUAN_MAX_UPLOAD_BYTES + 1024 * 1024
+# Zip archives (.xlsx, .docx) are checked before they are opened (jiyuan_portal.utils.files):
+# what they unpack to in all, how far they are compressed, how many files they hold.
+JIYUAN_MAX_UNZIPPED_BYTES = int(os.environ.get("JIYUAN_MAX_UNZIPPED_BYTES", str(100 * 1024 * 1024)))
+JIYUAN_MAX_ZIP_RATIO = 200
+JIYUAN_MAX_ZIP_MEMBERS = 2000
 
 LOGGING = {
     "version": 1,

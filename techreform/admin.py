@@ -3,8 +3,9 @@ table, which admins import from and export to Excel in its published layout."""
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportModelAdmin
@@ -12,11 +13,11 @@ from import_export.forms import ExportForm, ImportForm
 
 from jiyuan_portal.reporting.admin import ReportAdmin
 from jiyuan_portal.tracking.admin import TaskAdminBase
-from jiyuan_portal.utils.files import upload_limit_exceeded
+from jiyuan_portal.utils.files import check_zip_archive, upload_limit_exceeded
 
 from .formats import TownTableXLSX
 from .forms import ReformProjectForm
-from .importing import import_dataset
+from .importing import import_dataset, remove_stale_import_files
 from .models import ReformProject, ReformTask, TownTarget, TownTargetImport
 from .resources import TownTargetResource
 from .town_table.reading import TownTableError, is_xlsx
@@ -43,6 +44,7 @@ class TownTableImportForm(ImportForm):
                 _("%(file)s: the file is %(size)s bytes; at most %(limit)s bytes are accepted.")
                 % {"file": upload.name, "size": upload.size, "limit": limit}
             )
+        check_zip_archive(upload, upload.name)  # a zip bomb is refused before it is opened
         if not upload.name.lower().endswith(".xlsx") or not is_xlsx(upload):
             raise forms.ValidationError(
                 _("%(file)s: the file is not an Excel workbook (.xlsx).") % {"file": upload.name}
@@ -72,6 +74,9 @@ class TownTargetAdmin(ImportExportModelAdmin):
     ordering = ["year", "town__order"]
 
     def import_action(self, request, **kwargs):
+        if request.method == "POST":
+            # Previews that were never confirmed are left behind: clear the old ones.
+            remove_stale_import_files()
         response = super().import_action(request, **kwargs)
         # After a refused file django-import-export lists no columns; list them again.
         context = getattr(response, "context_data", None)
@@ -97,6 +102,23 @@ class TownTargetAdmin(ImportExportModelAdmin):
                 name=name, read_mode="rb", **self.get_tmp_storage_class_kwargs()
             )
             storage.remove()
+
+    def process_import(self, request, **kwargs):
+        """A confirmation sent twice, or after its preview file was cleared, is not an error
+        of the server: say so and offer the import again."""
+        try:
+            return super().process_import(request, **kwargs)
+        except FileNotFoundError:
+            messages.error(
+                request,
+                _(
+                    "This import was already confirmed, or its preview has expired (previews "
+                    "are kept for %(hours)s hours); nothing was imported now. Upload the file "
+                    "again to see a new preview."
+                )
+                % {"hours": settings.JIYUAN_IMPORT_PREVIEW_HOURS},
+            )
+            return redirect("admin:techreform_towntarget_import")
 
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, TownTableError):

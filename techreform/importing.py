@@ -5,9 +5,14 @@ the flat dataset with ``TownTargetResource`` in one transaction, and write one
 ``TownTargetImport`` log entry with the before/after values of every change.
 """
 
+import datetime
+import logging
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.files.storage import storages
 from django.db import transaction
+from django.utils import timezone
 from import_export.results import Result, RowResult
 
 from jiyuan_portal.utils.numbers import plain_decimal
@@ -16,6 +21,11 @@ from .models import TownTargetImport
 from .resources import TownTargetResource
 from .town_table.columns import YEAR
 from .town_table.reading import Problem, TownTableError, read_town_table
+
+logger = logging.getLogger(__name__)
+
+# Where django-import-export's MediaStorage keeps the file between preview and confirmation.
+PREVIEW_FOLDER = "django-import-export"
 
 
 @dataclass
@@ -132,3 +142,31 @@ def import_file(
     if result.has_errors() or result.has_validation_errors():
         raise TownTableError(result_problems(result), file_name)
     return ImportOutcome(result=result, year=table.year, log=log)
+
+
+def remove_stale_import_files(now=None) -> int:
+    """Delete preview files older than ``JIYUAN_IMPORT_PREVIEW_HOURS``: an admin who looked at
+    a preview and never confirmed it leaves one behind. Run on each new import and by
+    ``manage.py clean_import_files``. Returns how many were deleted."""
+    storage = (
+        storages["import_export"] if "import_export" in settings.STORAGES else storages["default"]
+    )
+    try:
+        _folders, names = storage.listdir(PREVIEW_FOLDER)
+    except FileNotFoundError:
+        return 0
+    oldest = (now or timezone.now()) - datetime.timedelta(
+        hours=settings.JIYUAN_IMPORT_PREVIEW_HOURS
+    )
+    removed = 0
+    for name in names:
+        path = f"{PREVIEW_FOLDER}/{name}"
+        try:
+            if storage.get_modified_time(path) < oldest:
+                storage.delete(path)
+                removed += 1
+        except FileNotFoundError:
+            continue  # removed meanwhile by a confirmation or another cleanup
+    if removed:
+        logger.info("Removed %s unconfirmed import preview file(s).", removed)
+    return removed

@@ -284,3 +284,30 @@ def docx_bytes() -> bytes:
 def upload(name="佐证材料.pdf", content=None, content_type="application/octet-stream"):
     """An uploaded file as a browser would send it; a small real PDF by default."""
     return SimpleUploadedFile(name, pdf_bytes() if content is None else content, content_type)
+
+
+def inflating_zip_bytes(base: bytes, member: str, inflated: int, chunk=1024 * 1024) -> bytes:
+    """``base`` (a zip: an .xlsx, a .docx) with one more member of ``inflated`` zero bytes.
+
+    Zeros deflate about a thousand times: a zip bomb of a few hundred KB, built here rather
+    than downloaded.
+    """
+    buffer = io.BytesIO(base)
+    with (
+        zipfile.ZipFile(buffer, "a", compression=zipfile.ZIP_DEFLATED) as archive,
+        archive.open(member, "w", force_zip64=True) as stream,
+    ):
+        zeros = bytes(chunk)
+        for _ in range(inflated // chunk):
+            stream.write(zeros)
+        stream.write(bytes(inflated % chunk))
+    return buffer.getvalue()
+
+
+def with_members(base: bytes, members: dict[str, bytes]) -> bytes:
+    """``base`` (a zip) with more members, e.g. a program or a macro project."""
+    buffer = io.BytesIO(base)
+    with zipfile.ZipFile(buffer, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()

@@ -319,6 +319,19 @@ CASES = [
         "admin:techreform_towntarget_import",
         expected=expect(302, 302, 302, 302, 302, 200),
     ),
+    # Confirming an import whose preview file is gone: admins are sent back to the import.
+    Case(
+        "town-table-import-confirm",
+        "admin:techreform_towntarget_process_import",
+        expected=expect(302, 302, 302, 302, 302, 302),
+        method="post",
+        data=lambda: {
+            "import_file_name": "no-such-preview",
+            "original_file_name": "town-targets-2017.xlsx",
+            "format": "0",
+            "resource": "0",
+        },
+    ),
     # Django's own account pages and the language switch.
     Case("login", "login", expected=expect(200, 200, 200, 200, 200, 200, anonymous=200)),
     Case(

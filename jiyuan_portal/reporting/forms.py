@@ -141,13 +141,36 @@ def check_report_date(value, field_label):
     return value
 
 
+class VersionField(forms.IntegerField):
+    """The version of the report the user saw (hidden): compared on save, so that one
+    user's changes never silently overwrite another's. A hidden field has no place for its
+    message, so a form shows it above the form (``ReportForm.clean``)."""
+
+    widget = forms.HiddenInput
+    default_error_messages = {
+        "invalid": gettext_lazy(
+            "The page was sent with an invalid version of the report; nothing was saved. "
+            "Open the report again and repeat your changes."
+        ),
+        "required": gettext_lazy(
+            "The page was sent without the version of the report; nothing was saved. "
+            "Open the report again and repeat your changes."
+        ),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        super().__init__(**kwargs)
+        self.error_messages["min_value"] = self.error_messages["invalid"]
+
+
 class ReportForm(forms.ModelForm):
     """Base of every reporting form: evidence files, the version seen, crispy layout, and
     the bounds of what a bureau may enter: dates and years in the plans' window, free
     text at most MAX_TEXT_LENGTH characters, full-width digits read as digits."""
 
     evidence = EvidenceField(help_text=gettext_lazy("PDF, images, Word, Excel or WPS documents."))
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -172,6 +195,9 @@ class ReportForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         check_entry_window(self, cleaned)
+        # The hidden version has no place for its message: show it above the form.
+        for message in self.errors.pop("version", []):
+            self.add_error(None, message)
         return cleaned
 
 
@@ -320,7 +346,7 @@ class ReviewForm(forms.Form):
     comment = forms.CharField(
         label=gettext_lazy("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,7 +1,11 @@
 """Check uploaded evidence files by their content, not only by their name.
 
 Each allowed type names the extensions it may carry and a test of the file's first bytes
-(and, for Office Open XML, of the zip's contents), so a renamed executable is refused.
+(and, for Office Open XML, of the zip's contents), so a renamed executable is refused. Then
+the whole content is checked (``jiyuan_portal.utils.files``): a zip archive before it is
+opened (a zip bomb; programs or macros inside), a PDF for active content (JavaScript,
+automatic actions, embedded files) or web page code, an OLE2 document for macros and
+packaged programs.
 """
 
 from dataclasses import dataclass
@@ -11,9 +15,16 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from jiyuan_portal.utils.files import upload_limit_exceeded, zip_contains
+from jiyuan_portal.utils.files import (
+    check_ole2,
+    check_pdf,
+    check_zip_archive,
+    upload_limit_exceeded,
+    zip_contains,
+)
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97, Excel 97, WPS and ET documents
+ZIP = b"PK\x03\x04"  # Office Open XML documents
 
 
 @dataclass(frozen=True)
@@ -40,14 +51,14 @@ FILE_TYPES = {
             "docx",
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             (".docx",),
-            b"PK\x03\x04",
+            ZIP,
             "word/",
         ),
         FileType(
             "xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             (".xlsx",),
-            b"PK\x03\x04",
+            ZIP,
             "xl/",
         ),
         FileType("doc", "application/msword", (".doc",), OLE2),
@@ -64,6 +75,16 @@ def allowed_types() -> list[FileType]:
 
 def allowed_extensions() -> list[str]:
     return sorted({ext for file_type in allowed_types() for ext in file_type.extensions})
+
+
+def stored_extension(name: str, mime_type: str) -> str:
+    """The extension to store a checked file under: its own when its type allows it
+    (``.jpeg`` stays ``.jpeg``), else the first of its type's; ``""`` for an unknown type."""
+    extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    types = [t for t in FILE_TYPES.values() if t.mime_type == mime_type]
+    if any(extension in t.extensions for t in types):
+        return extension
+    return types[0].extensions[0] if types else ""
 
 
 def check_evidence_file(upload) -> FileType:
@@ -90,8 +111,14 @@ def check_evidence_file(upload) -> FileType:
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
+    if head.startswith(ZIP):
+        check_zip_archive(upload, name)  # before anything inflates a member
     for file_type in candidates:
         if file_type.matches(head, upload):
+            if file_type.magic == b"%PDF-":
+                check_pdf(upload, name)
+            elif file_type.magic == OLE2:
+                check_ole2(upload, name)
             return file_type
     raise ValidationError(
         _("The content of “%(name)s” is not a %(extension)s file."),

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponseBadRequest
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -24,7 +24,7 @@ from jiyuan_portal.utils.numbers import plain_decimal
 from jiyuan_portal.views.generic import PermissionGate
 
 from . import permissions, workflow
-from .forms import ReviewForm
+from .forms import ReviewForm, VersionField
 from .kinds import get_kind
 from .models import Evidence, Report, ReviewStatus
 
@@ -215,7 +215,8 @@ class ReportSubmitView(ReportMixin, View):
         try:
             version = int(request.POST.get("version", 0))
         except ValueError:
-            return HttpResponseBadRequest()
+            messages.error(request, str(VersionField.default_error_messages["invalid"]))
+            return redirect(report.get_absolute_url())
         run_transition(
             request,
             lambda: workflow.submit(report, request.user, version),

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import tablib
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from jiyuan_portal.tracking.models import Town
-from jiyuan_portal.utils.files import upload_limit_exceeded, zip_contains
+from jiyuan_portal.utils.files import check_zip_archive, upload_limit_exceeded, zip_contains
 from jiyuan_portal.utils.numbers import plain_decimal
 from jiyuan_portal.utils.text import half_width, without_spaces
 
@@ -128,7 +129,8 @@ class TownTable:
 
 
 def check_xlsx(data: bytes, file_name: str = "") -> None:
-    """Refuse what is too large or is not an .xlsx workbook, judged by its content."""
+    """Refuse what is too large, a zip bomb, carries programs or macros, or is not an .xlsx
+    workbook, judged by its content and before openpyxl inflates anything."""
     if (limit := upload_limit_exceeded(len(data))) is not None:
         raise TownTableError(
             [
@@ -139,6 +141,10 @@ def check_xlsx(data: bytes, file_name: str = "") -> None:
             ],
             file_name,
         )
+    try:
+        check_zip_archive(data, file_name or _("the workbook"))
+    except ValidationError as error:
+        raise TownTableError([Problem(message) for message in error.messages]) from error
     if not is_xlsx(data):
         raise TownTableError([Problem(_("The file is not an Excel workbook (.xlsx)."))], file_name)
 

@@ -1,10 +1,13 @@
 """Writing the town target table in its published layout (a title row, a merged two-row
 header, a 合计 row, then one row per town), so an exported table can be edited in Excel
-or WPS and imported back.
+or WPS and imported back. Every row goes through ``text_safe_row``: a name starting with
+``=``, ``+``, ``-`` or ``@`` is written as text, never as a live formula.
 """
 
 import io
 from decimal import Decimal
+
+from jiyuan_portal.utils.spreadsheets import text_safe_row
 
 from .columns import PUBLISHED_HEADERS, TOTAL_LABEL, TOWN, VALUE_COLUMNS
 
@@ -46,13 +49,16 @@ def _write_sheet(sheet, year, rows):
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
-    sheet.append([f"技术改造{year}年攻坚目标任务分解表", None, None, None])
-    sheet.append([PUBLISHED_HEADERS[TOWN], f"技术改造{year}年目标", None, None])
-    sheet.append([None, *(PUBLISHED_HEADERS[c] for c in VALUE_COLUMNS)])
+    def append(values):
+        sheet.append(text_safe_row(sheet, values))
+
+    append([f"技术改造{year}年攻坚目标任务分解表", None, None, None])
+    append([PUBLISHED_HEADERS[TOWN], f"技术改造{year}年目标", None, None])
+    append([None, *(PUBLISHED_HEADERS[c] for c in VALUE_COLUMNS)])
     totals = [sum((Decimal(row[i]) for row in rows), Decimal(0)) for i in (1, 2, 3)]
-    sheet.append([TOTAL_LABEL, *(_excel_number(v) for v in totals)])
+    append([TOTAL_LABEL, *(_excel_number(v) for v in totals)])
     for name, *values in rows:
-        sheet.append([name, *(_excel_number(v) for v in values)])
+        append([name, *(_excel_number(v) for v in values)])
 
     sheet.merge_cells("A1:D1")
     sheet.merge_cells("A2:A3")

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from techreform.models import TownTarget, TownTargetImport
-from tests.factories import portal_admin, supervisor
+from tests.factories import inflating_zip_bytes, portal_admin, supervisor
 from tests.techreform.test_town_table import published, sample_bytes, stored, with_town
 
 IMPORT_URL = reverse("admin:techreform_towntarget_import")
@@ -165,3 +165,16 @@ def test_import_log_and_other_admin_pages_render(admin_client):
         IMPORT_URL,
     ):
         assert admin_client.get(url).status_code == 200, url
+
+
+def test_admin_import_refuses_a_zip_bomb_with_a_message_naming_the_file(admin_client, settings):
+    bomb = inflating_zip_bytes(
+        sample_bytes(), "xl/worksheets/sheet9.xml", settings.JIYUAN_MAX_UNZIPPED_BYTES + 1
+    )
+
+    response = upload(admin_client, bomb, name="炸弹.xlsx")
+
+    [error] = response.context["form"].errors["import_file"]
+    assert "炸弹.xlsx" in error and "zip" in error.lower()
+    assert response.context.get("confirm_form") is None
+    assert temporary_files() == []

@@ -10,9 +10,9 @@ from django.core.management.base import CommandError
 
 from techreform.importing import import_file
 from techreform.models import TownTarget, TownTargetImport
-from techreform.town_table.reading import read_town_table
+from techreform.town_table.reading import TownTableError, read_town_table
 from techreform.town_table.writing import export_town_targets
-from tests.factories import portal_admin
+from tests.factories import inflating_zip_bytes, portal_admin, with_members
 from tests.techreform.test_town_table import (
     SAMPLE,
     published,
@@ -214,3 +214,50 @@ def test_export_reads_back_as_the_sample(seed):
     assert [{k: v for k, v in row.items() if k != "row"} for row in again.rows] == [
         {k: v for k, v in row.items() if k != "row"} for row in sample.rows
     ]
+
+
+def bomb_of(settings) -> bytes:
+    """The sample table with a sheet part unpacking just past the limit (a few hundred KB)."""
+    return inflating_zip_bytes(
+        sample_bytes(), "xl/worksheets/sheet9.xml", settings.JIYUAN_MAX_UNZIPPED_BYTES + 1
+    )
+
+
+def test_a_zip_bomb_is_refused_by_the_command_before_the_workbook_is_opened(
+    seed, tmp_path, settings, monkeypatch
+):
+    path = tmp_path / "炸弹.xlsx"
+    path.write_bytes(bomb_of(settings))
+    assert path.stat().st_size < 500 * 1024
+
+    def must_not_open(*args, **kwargs):
+        raise AssertionError("the workbook was opened")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", must_not_open)
+    with pytest.raises(CommandError) as caught:
+        call_command("import_town_targets", str(path), stdout=io.StringIO())
+
+    assert "炸弹.xlsx" in str(caught.value) and "zip" in str(caught.value).lower()
+    assert TownTarget.objects.count() == 0
+
+
+def test_a_workbook_with_macros_is_refused(seed, settings):
+    data = with_members(sample_bytes(), {"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0"})
+
+    with pytest.raises(TownTableError) as caught:
+        import_file(data, file_name="宏.xlsx")
+
+    assert "宏.xlsx" in caught.value.messages[0]
+
+
+def test_an_exported_town_name_starting_like_a_formula_is_written_as_text(seed):
+    assert import_file(sample_bytes(), file_name="t.xlsx").created == 19
+    town = TownTarget.objects.get(town__name="玉川").town
+    town.name = '=HYPERLINK("http://evil.example/","玉川")'
+    town.save()
+
+    sheet = openpyxl.load_workbook(io.BytesIO(export_town_targets(2017))).active
+
+    [cell] = [row[0] for row in sheet.iter_rows(min_row=5) if "evil" in str(row[0].value)]
+    assert cell.data_type == "s" and cell.value == town.name
+    assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)

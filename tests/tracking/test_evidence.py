@@ -2,7 +2,10 @@
 directory and served only to users who may see what they belong to."""
 
 import io
+import re
+import zlib
 from pathlib import Path
+from urllib.parse import quote
 
 import openpyxl
 import pytest
@@ -100,7 +103,7 @@ def test_real_documents_and_images_are_accepted_with_the_type_their_content_show
         ("照片.png", factories.pdf_bytes(), "content_mismatch"),
         ("照片.jpg", factories.png_bytes(), "content_mismatch"),
         ("说明.docx", factories.zip_bytes({"xl/workbook.xml": "<x/>"}), "content_mismatch"),
-        ("说明.docx", factories.zip_bytes({"payload.exe": "MZ"}), "content_mismatch"),
+        ("说明.docx", factories.zip_bytes({"payload.exe": "MZ"}), "archive_executable"),
         ("统计表.xlsx", factories.docx_bytes(), "content_mismatch"),
         ("说明.doc", factories.pdf_bytes(), "content_mismatch"),
         ("setup.exe", b"MZ\x90\x00", "type_not_allowed"),
@@ -360,3 +363,190 @@ def test_evidence_of_a_registry_record_is_served_through_the_record(
 def test_evidence_files_have_no_address_under_the_public_media_url(evidence, settings):
     assert not evidence.get_absolute_url().startswith("/" + settings.MEDIA_URL)
     assert evidence.get_absolute_url() == reverse("reporting:evidence_download", args=[evidence.pk])
+
+
+# --- Stored names ---------------------------------------------------------------------------
+
+# 88 Chinese characters: 264 bytes in UTF-8, over the 255 a file system allows in a name.
+LONG_NAME = "济源市化解过剩产能攻坚方案" * 6 + "关于某某企业技术改造项目验收" + ".pdf"
+
+
+def test_a_long_chinese_file_name_is_kept_while_the_file_is_stored_under_a_generated_name(
+    client, evidence_root, target, staff
+):
+    assert len(LONG_NAME) - len(".pdf") == 92 and len(LONG_NAME.encode()) > 255
+    client.force_login(staff)
+
+    response = report_with(client, target, factories.upload(LONG_NAME))
+
+    assert response.status_code == 302
+    evidence = Evidence.objects.get()
+    assert evidence.original_name == LONG_NAME
+    assert re.fullmatch(r"\d{4}/\d{2}/[0-9a-f]{32}\.pdf", evidence.file.name)
+    assert Path(evidence.file.path).read_bytes() == factories.pdf_bytes()
+    download = client.get(evidence.get_absolute_url())
+    assert f"filename*=utf-8''{quote(LONG_NAME)}" in download["Content-Disposition"]
+    page = client.get(evidence.report.get_absolute_url()).content.decode()
+    assert LONG_NAME in page
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "stored"),
+    [
+        ("照片.JPEG", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", ".jpeg"),
+        ("../../etc/passwd.pdf", factories.pdf_bytes(), ".pdf"),
+        ("统计表.et", OLE2, ".et"),
+    ],
+)
+def test_the_stored_name_has_the_extension_of_the_checked_type(
+    client, evidence_root, target, staff, name, content, stored
+):
+    client.force_login(staff)
+
+    report_with(client, target, factories.upload(name, content))
+
+    file_name = Evidence.objects.get().file.name
+    assert file_name.endswith(stored) and "passwd" not in file_name and ".." not in file_name
+
+
+# --- Zip bombs, programs, macros and active content -----------------------------------------
+
+
+def test_a_docx_that_would_unpack_beyond_the_limit_is_refused_before_it_is_opened(
+    client, evidence_root, target, staff, settings
+):
+    bomb = factories.inflating_zip_bytes(
+        factories.docx_bytes(), "word/media/image1.png", settings.JIYUAN_MAX_UNZIPPED_BYTES + 1
+    )
+    assert len(bomb) < 200 * 1024
+    client.force_login(staff)
+
+    response = report_with(client, target, factories.upload("情况说明.docx", bomb))
+
+    assert response.status_code == 200
+    [error] = response.context["form"].errors["evidence"]
+    assert "情况说明.docx" in error and "zip" in error.lower()
+    assert not TargetReport.objects.exists() and files_under(evidence_root) == []
+
+
+def test_a_docx_compressed_far_beyond_a_real_document_is_refused(settings):
+    settings.JIYUAN_MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024
+    bomb = factories.inflating_zip_bytes(factories.docx_bytes(), "word/document2.xml", 20 << 20)
+
+    with pytest.raises(ValidationError) as refused:
+        check_evidence_file(factories.upload("说明.docx", bomb))
+
+    assert refused.value.code == "archive_ratio"
+
+
+@pytest.mark.parametrize(
+    ("member", "data", "code"),
+    [
+        ("word/embeddings/setup.exe", b"MZ\x90\x00" + bytes(60), "archive_executable"),
+        ("word/media/image1.png", b"MZ\x90\x00" + bytes(60), "archive_executable"),
+        ("word/media/run.elf", b"\x7fELF" + bytes(60), "archive_executable"),
+        (
+            "word/embeddings/oleObject1.bin",
+            OLE2 + "Ole10Native".encode("utf-16-le") + b"MZ",
+            "archive_executable",
+        ),
+        ("word/vbaProject.bin", OLE2, "archive_macro"),
+        ("word/activeX/activeX1.xml", b"<ax/>", "archive_macro"),
+    ],
+    ids=["exe", "exe-named-png", "elf", "ole-package", "vba-macros", "activex"],
+)
+def test_an_office_file_carrying_a_program_or_macros_is_refused(member, data, code):
+    for name, base in (("说明.docx", factories.docx_bytes()), ("统计表.xlsx", xlsx_bytes())):
+        content = factories.with_members(base, {member: data})
+
+        with pytest.raises(ValidationError) as refused:
+            check_evidence_file(factories.upload(name, content))
+
+        assert refused.value.code == code
+        assert name in refused.value.messages[0]
+
+
+def test_a_macro_enabled_document_renamed_docx_is_refused():
+    content = factories.zip_bytes(
+        {
+            "[Content_Types].xml": '<Types><Override ContentType="application/'
+            'vnd.ms-word.document.macroEnabled.main+xml"/></Types>',
+            "word/document.xml": "<w:document/>",
+        }
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        check_evidence_file(factories.upload("说明.docx", content))
+
+    assert refused.value.code == "archive_macro"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "code"),
+    [
+        ("说明.doc", OLE2 + "_VBA_PROJECT".encode("utf-16-le"), "archive_macro"),
+        ("统计表.xls", OLE2 + "Ole10Native".encode("utf-16-le"), "archive_executable"),
+    ],
+)
+def test_an_old_office_file_with_macros_or_a_packaged_program_is_refused(name, data, code):
+    with pytest.raises(ValidationError) as refused:
+        check_evidence_file(factories.upload(name, data))
+
+    assert refused.value.code == code
+
+
+def pdf_with(dictionary: bytes) -> bytes:
+    return (
+        b"%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R " + dictionary + b">> endobj\n"
+        b"2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n"
+        b"trailer <</Root 1 0 R>>\n%%EOF\n"
+    )
+
+
+def pdf_with_object_stream(text: bytes) -> bytes:
+    packed = zlib.compress(text)
+    return (
+        b"%PDF-1.5\n1 0 obj <</Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length "
+        + str(len(packed)).encode()
+        + b">>\nstream\n"
+        + packed
+        + b"\nendstream endobj\ntrailer <</Root 2 0 R>>\n%%EOF\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pdf_with(b"/OpenAction <</S /JavaScript /JS (app.alert(1))>>"),
+        pdf_with(b"/OpenAction 3 0 R"),
+        pdf_with(b"/AA <</O <</S /Launch /F (cmd.exe)>>>>"),
+        pdf_with(b"/Names <</EmbeddedFiles 4 0 R>>"),
+        pdf_with(b"/Names <</J#61vaScript 4 0 R>>"),
+        pdf_with_object_stream(b"3 0 <</S /JavaScript /JS (app.alert(1))>>"),
+    ],
+    ids=["open-action-js", "open-action", "launch", "embedded-file", "escaped-name", "objstm"],
+)
+def test_a_pdf_with_active_content_is_refused(content):
+    with pytest.raises(ValidationError) as refused:
+        check_evidence_file(factories.upload("验收报告.pdf", content))
+
+    assert refused.value.code == "pdf_active_content"
+    assert "验收报告.pdf" in refused.value.messages[0]
+
+
+def test_a_file_starting_like_a_pdf_but_holding_a_web_page_is_refused():
+    content = b"%PDF-1.4\n<html><body><script>alert(document.cookie)</script></body></html>"
+
+    with pytest.raises(ValidationError) as refused:
+        check_evidence_file(factories.upload("验收报告.pdf", content))
+
+    assert refused.value.code == "content_mismatch"
+    assert "HTML" in refused.value.messages[0]
+
+
+def test_a_pdf_with_only_links_and_compressed_pages_is_accepted():
+    content = pdf_with(b"/URI (https://www.jiyuan.gov.cn/)") + pdf_with_object_stream(
+        b"3 0 <</Type /Page /Resources <</Font <</F1 5 0 R>>>>>>"
+    )
+
+    assert check_evidence_file(factories.upload("报告.pdf", content)).code == "pdf"

@@ -1,17 +1,24 @@
 """Evidence files (佐证材料) attached to reports; deleted with their report, files included.
 
 They are stored outside the public media URL space (``settings.EVIDENCE_ROOT``) and only
-served by a view that checks the user may see the object they belong to.
+served by a view that checks the user may see the object they belong to. On disk a file is
+named by the portal (``2018/06/<uuid>.pdf``), never by the user: a long Chinese name is over
+the 255 bytes a file system allows, and a name is no place for a path. The name the user gave
+is kept in ``original_name``, shown on the pages and sent back on download.
 """
 
 import os
+import uuid
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from ..uploads import stored_extension
 
 
 class EvidenceStorage(FileSystemStorage):
@@ -27,6 +34,12 @@ class EvidenceStorage(FileSystemStorage):
         return os.path.abspath(self.base_location)
 
 
+def evidence_file_name(instance, filename):
+    """``%Y/%m/<uuid4>.<ext>``, the extension that of the checked type (``mime_type``)."""
+    month = (instance.uploaded_at or timezone.now()).strftime("%Y/%m")
+    return f"{month}/{uuid.uuid4().hex}{stored_extension(filename, instance.mime_type)}"
+
+
 def evidence_storage():
     # No base_url: there is no public URL for these files.
     return EvidenceStorage(base_url=None)
@@ -39,7 +52,7 @@ class Evidence(models.Model):
         related_name="evidence",
         verbose_name=_("report"),
     )
-    file = models.FileField(_("file"), storage=evidence_storage, upload_to="%Y/%m/")
+    file = models.FileField(_("file"), storage=evidence_storage, upload_to=evidence_file_name)
     original_name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveBigIntegerField(_("size (bytes)"))
     mime_type = models.CharField(_("type"), max_length=100)
