@@ -201,6 +201,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("JIYUAN_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("JIYUAN_LOGIN_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no banner on every manage.py command; lockouts are still logged
 AXES_LOCKOUT_CALLABLE = "jiyuan_portal.accounts.lockout.lockout_response"
 # The client's address: behind N reverse proxies (nginx in production: 1), the N-th
 # X-Forwarded-For entry from the right, as the nearest proxy saw it; with 0, REMOTE_ADDR.
