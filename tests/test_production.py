@@ -124,9 +124,10 @@ def test_gunicorn_serves_the_login_page_and_its_hashed_static_files(production_s
     status, headers, body = fetch(f"{production_server}/accounts/login/")
     assert status == 200, body.decode(errors="replace")
     page = body.decode()
-    stylesheet = re.search(r'href="(/static/vendor/bootstrap/bootstrap\.min\.[0-9a-f]{12}\.css)"', page)
+    hashed = r"/static/vendor/bootstrap/bootstrap{}\.[0-9a-f]{{12}}\.{}"
+    stylesheet = re.search('href="(' + hashed.format(r"\.min", "css") + ')"', page)
     assert stylesheet, "the login page does not reference a hashed stylesheet"
-    assert re.search(r'src="/static/vendor/bootstrap/bootstrap\.bundle\.min\.[0-9a-f]{12}\.js"', page)
+    assert re.search('src="' + hashed.format(r"\.bundle\.min", "js") + '"', page)
 
     status, headers, body = fetch(production_server + stylesheet.group(1))
     assert status == 200
