@@ -1,3 +1,5 @@
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
 from django import template
 
 from jiyuan_portal.tracking.status import STATUS_COLOURS
@@ -37,3 +39,14 @@ def plain_number(value):
     if value is None or value == "":
         return ""
     return number_format(plain_decimal(value), force_grouping=True)
+
+
+@register.filter
+def width_class(percent):
+    """The portal.css class (``w-pct-0`` … ``w-pct-100``) that gives a progress bar its
+    width: the Content-Security-Policy refuses ``style`` attributes. Clamped, rounded."""
+    try:
+        value = Decimal(str(percent)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    except (InvalidOperation, ValueError):
+        value = Decimal(0)
+    return f"w-pct-{min(100, max(0, int(value)))}"
