@@ -86,6 +86,8 @@ def production_server(tmp_path):
             "1",
             "--bind",
             f"127.0.0.1:{port}",
+            # Several servers (other test runs) must not share one control socket.
+            "--no-control-socket",
         ],
         cwd=BASE_DIR,
         env=env,
