@@ -98,7 +98,9 @@ def log_in(page, live_server, user, password="test-password-123"):
 
 
 def axe_violations(page, axe_path):
-    page.add_script_tag(path=axe_path)
+    # Evaluated through the browser's debugging protocol, which the page's
+    # Content-Security-Policy does not govern (a <script> tag would be refused, rightly).
+    page.evaluate(Path(axe_path).read_text(encoding="utf-8"))
     results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [v for v in results["violations"] if v["impact"] in BLOCKING]
 
