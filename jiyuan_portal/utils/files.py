@@ -252,6 +252,16 @@ def _pdf_names(text: bytes) -> bytes:
     return _PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), text)
 
 
+def _read_all(source) -> bytes:
+    """All of ``source`` (bytes, or a file left at its start afterwards)."""
+    if isinstance(source, bytes):
+        return source
+    source.seek(0)
+    data = source.read()
+    source.seek(0)
+    return data
+
+
 def check_pdf(source, name: str) -> None:
     """Refuse a PDF with active content, or a file that starts ``%PDF-`` but is a web page.
 
@@ -260,12 +270,7 @@ def check_pdf(source, name: str) -> None:
     dictionaries, inflated up to ``JIYUAN_MAX_UNZIPPED_BYTES`` in all. Raises
     ``ValidationError`` naming ``name``. ``source`` is bytes or a file left at its start.
     """
-    if isinstance(source, bytes):
-        data = source
-    else:
-        source.seek(0)
-        data = source.read()
-        source.seek(0)
+    data = _read_all(source)
     if not _PDF_HEADER.match(data):
         _refuse(
             _("The content of “%(name)s” is not a PDF document."),
@@ -318,12 +323,7 @@ def check_ole2(source, name: str) -> None:
     ``Ole10Native``), so the whole file (within ``JIYUAN_MAX_UPLOAD_BYTES``) is searched for
     their names. Raises ``ValidationError`` naming ``name``.
     """
-    if isinstance(source, bytes):
-        data = source
-    else:
-        source.seek(0)
-        data = source.read()
-        source.seek(0)
+    data = _read_all(source)
     if _OLE_MACROS in data:
         _refuse(
             _(

@@ -16,6 +16,7 @@ from django.urls import reverse
 from jiyuan_portal.tracking.models import Bureau, Target
 from tests import factories
 from tests.browser.conftest import _no_browser
+from tests.browser.portal_pages import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -87,14 +88,6 @@ def pages_for(role, data):
     else:
         pages["review queue"] = reverse("reporting:review_queue")
     return pages
-
-
-def log_in(page, live_server, user, password="test-password-123"):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", password)
-    page.click("main form button[type=submit]")
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def axe_violations(page, axe_path):

@@ -23,6 +23,7 @@ from django.utils import timezone
 from jiyuan_portal.reporting.models import Evidence, ReviewStatus, TargetReport
 from jiyuan_portal.tracking.history import ACTIONS
 from jiyuan_portal.tracking.models import Bureau, Target
+from tests.browser.portal_pages import log_in
 from tests.factories import bureau_staff, supervisor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -89,16 +90,6 @@ def reviewer(seed):
 @pytest.fixture
 def outsider(seed):
     return bureau_staff(Bureau.objects.get(name=OTHER_BUREAU), username="huanbaoju")
-
-
-def log_in(page, live_server, user, password="test-password-123"):
-    """Sign in through the portal's own login page and wait until it has redirected."""
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", password)
-    page.click("main form button[type=submit]")
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
-    return page
 
 
 def target_row(page, target):
