@@ -1,7 +1,8 @@
 import pytest
 
 from jiyuan_portal.tracking.loading import load_all
-from jiyuan_portal.tracking.models import Plan
+from jiyuan_portal.tracking.models import Bureau, Plan
+from tests import factories
 
 # Celery's fixtures (celery_app, celery_worker) for tests that need a real worker.
 pytest_plugins = ("celery.contrib.pytest",)
@@ -25,3 +26,18 @@ def seed(db):
 def plan(seed):
     """Look up a seeded plan by code: ``plan("capacity")``."""
     return lambda code: Plan.objects.get(code=code)
+
+
+@pytest.fixture
+def task(seed):
+    """A task of the innovation plan led by 市工业和信息化委员会 alone (modules may override)."""
+    lead = Bureau.objects.get(name="市工业和信息化委员会")
+    return factories.TaskFactory(plan=Plan.objects.get(code="innovation"), bureaus=[lead])
+
+
+@pytest.fixture
+def staff_client(client, task, settings, tmp_path):
+    """A client signed in as staff of ``task``'s lead bureau, evidence stored under tmp."""
+    settings.EVIDENCE_ROOT = tmp_path / "evidence"
+    client.force_login(factories.bureau_staff(task.lead_bureau))
+    return client

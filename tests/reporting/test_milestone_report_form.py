@@ -10,23 +10,10 @@ from django.utils.formats import date_format
 
 from jiyuan_portal.reporting.forms import MilestoneReportForm
 from jiyuan_portal.reporting.models import MilestoneReport
-from jiyuan_portal.tracking.models import Bureau, Milestone, Plan
+from jiyuan_portal.tracking.models import Milestone
 from tests import factories
 
 TODAY = timezone.localdate()
-
-
-@pytest.fixture
-def task(seed):
-    lead = Bureau.objects.get(name="市工业和信息化委员会")
-    return factories.TaskFactory(plan=Plan.objects.get(code="innovation"), bureaus=[lead])
-
-
-@pytest.fixture
-def staff_client(client, task, settings, tmp_path):
-    settings.EVIDENCE_ROOT = tmp_path / "evidence"
-    client.force_login(factories.bureau_staff(task.lead_bureau))
-    return client
 
 
 def once(task, due=datetime.date(2017, 5, 31)):

@@ -102,19 +102,6 @@ def kept(response, field, typed) -> bool:
     )
 
 
-@pytest.fixture
-def task(seed):
-    lead = Bureau.objects.get(name="市工业和信息化委员会")
-    return factories.TaskFactory(plan=Plan.objects.get(code="innovation"), bureaus=[lead])
-
-
-@pytest.fixture
-def staff_client(client, task, settings, tmp_path):
-    settings.EVIDENCE_ROOT = tmp_path / "evidence"
-    client.force_login(factories.bureau_staff(task.lead_bureau))
-    return client
-
-
 def make_target(task, unit="家", kind=Target.Kind.COUNT):
     return factories.TargetFactory(plan=task.plan, task=task, unit=unit, kind=kind)
 
