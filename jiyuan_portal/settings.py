@@ -181,9 +181,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Celery: an embedded filesystem broker by default so that `make run` needs no service;
 # CELERY_BROKER_URL=redis://… switches to Redis.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
+# Redis redelivers a task not acknowledged within this many seconds (see acks_late below).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))
+}
 if CELERY_BROKER_URL == "filesystem://":
     _broker_dir = VAR_DIR / "celery-broker"
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
+    CELERY_BROKER_TRANSPORT_OPTIONS |= {
         "data_folder_in": str(_broker_dir / "out"),
         "data_folder_out": str(_broker_dir / "out"),
         "processed_folder": str(_broker_dir / "processed"),
@@ -195,6 +199,15 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ALWAYS_EAGER = env_flag("CELERY_TASK_ALWAYS_EAGER", False)
+# A task is acknowledged once it has run, so a worker killed mid-task leaves it to be
+# redelivered; the jobs are idempotent.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# With the broker down, a page that queues an email tries once and logs the failure
+# (jiyuan_portal.alerts.queueing) rather than keeping the user waiting.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 
 # Content-Security-Policy (django-csp): our own files only, no inline scripts or styles
 # (templates bind behaviour through portal.js and style through portal.css classes). Django's
@@ -245,6 +258,19 @@ AXES_CLIENT_IP_CALLABLE = "jiyuan_portal.accounts.lockout.client_ip_address"
 
 # Days before a milestone's due date from which it counts as "due soon".
 JIYUAN_DUE_SOON_DAYS = int(os.environ.get("JIYUAN_DUE_SOON_DAYS", "14"))
+# Supervision (督查督办, jiyuan_portal.alerts): reminders this many days before a one-off
+# milestone's due date, each once; and the escalation ladder 催办 → 通报 → 约谈, one rung
+# per daily scan at most.
+JIYUAN_REMINDER_DAYS = (7, 1)
+# The portal's address as users reach it, for the links in emails.
+JIYUAN_SITE_URL = os.environ.get("JIYUAN_SITE_URL", "http://127.0.0.1:8000")
+JIYUAN_ESCALATION = {
+    "urge_after_days": 1,  # 催办 on the first day overdue
+    "bulletin_after_days": 15,  # 通报 when 15 days overdue …
+    "unanswered_days": 7,  # … or when a 催办 (or 通报) has had no explanation for 7 days
+    "interview_after_days": 30,  # 约谈 at 30 days overdue …
+    "interview_after_bulletins": 2,  # … or after two 通报
+}
 # Uploads (Excel imports, evidence files) larger than this are refused.
 # Evidence types allowed, checked by content (see tracking/uploads.py).
 JIYUAN_EVIDENCE_TYPES = ("pdf", "jpeg", "png", "docx", "xlsx", "doc", "xls", "wps", "et")

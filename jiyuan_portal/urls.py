@@ -10,6 +10,7 @@ admin.site.index_title = _("Administration")
 urlpatterns = [
     path("", include("jiyuan_portal.dashboard.urls")),
     path("", include("jiyuan_portal.reporting.urls")),
+    path("", include("jiyuan_portal.alerts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

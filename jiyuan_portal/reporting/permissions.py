@@ -127,3 +127,12 @@ def restrict(queryset, condition: Q | None):
 def can_change_report(user, report) -> bool:
     """The rule of ``report_editability``, asked of one report."""
     return type(report).objects.filter(pk=report.pk).editable_by(user).exists()
+
+
+def can_explain(user, item) -> bool:
+    """The lead bureau's staff write the explanation (情况说明) of a late item
+    (``item.lead_bureau``), while it is still late."""
+    lead = item.lead_bureau
+    return (
+        is_bureau_staff(user) and item.is_active and lead is not None and lead.pk == user.bureau_id
+    )

@@ -152,3 +152,34 @@ def format_target_value(value, unit, bound) -> str:
 def reporting_period_start(on=None) -> datetime.date:
     """Bureaus report monthly: the current period began on the first of this month."""
     return (on or today()).replace(day=1)
+
+
+class Light(TextChoices):
+    """红黄绿灯: the supervision light of a task or a bureau."""
+
+    RED = "red", _("red")
+    YELLOW = "yellow", _("yellow")
+    GREEN = "green", _("green")
+
+
+LIGHT_COLOURS = {Light.RED: "danger", Light.YELLOW: "warning", Light.GREEN: "success"}
+
+
+def light_rule() -> str:
+    """The rule of ``light``, in the sentence the pages show beside a light."""
+    return _(
+        "Red: a milestone overdue or a target behind, without an accepted explanation. "
+        "Yellow: a milestone due within %(days)s days, a target at risk, or a late item "
+        "whose explanation was accepted and whose new date has not yet passed. "
+        "Green: everything else."
+    ) % {"days": settings.JIYUAN_DUE_SOON_DAYS}
+
+
+def light(late: int, explained: int, due_soon: int, at_risk: int) -> Light:
+    """``late``: overdue or behind items without an accepted explanation; ``explained``:
+    late items whose accepted explanation's new date has not passed."""
+    if late:
+        return Light.RED
+    if explained or due_soon or at_risk:
+        return Light.YELLOW
+    return Light.GREEN

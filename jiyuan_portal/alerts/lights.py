@@ -1,0 +1,114 @@
+"""The counts behind each task's and bureau's 红黄绿灯 light; the rule itself is
+``tracking.status.light``. A handful of queries for all tasks or all bureaus at once."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Max, OuterRef, Subquery
+
+from jiyuan_portal.reporting.actuals import progress_by_target
+from jiyuan_portal.reporting.permissions import plan_goal_bureaus
+from jiyuan_portal.tracking import status
+from jiyuan_portal.tracking.models import Milestone, Target, TaskBureau
+
+from .models import Alert, AlertBureau, Explanation
+
+
+@dataclass
+class LightCounts:
+    late: int = 0
+    explained: int = 0
+    due_soon: int = 0
+    at_risk: int = 0
+
+    @property
+    def light(self) -> status.Light:
+        return status.light(self.late, self.explained, self.due_soon, self.at_risk)
+
+    @property
+    def colour(self) -> str:
+        return status.LIGHT_COLOURS[self.light]
+
+
+def _late_items(on):
+    """(alert, task, is explained) of every active item."""
+    accepted_until = (
+        Explanation.objects.filter(alert=OuterRef("pk"), decision=Explanation.Decision.ACCEPTED)
+        .values("alert")
+        .annotate(until=Max("expected_on"))
+        .values("until")
+    )
+    return [
+        (pk, task_id, until is not None and until >= on)
+        for pk, task_id, until in Alert.objects.active()
+        .annotate(until=Subquery(accepted_until))
+        .values_list("pk", "task_id", "until")
+    ]
+
+
+def _watched(on):
+    """Task ids of milestones due soon, and the targets at risk."""
+    due_soon = (
+        Milestone.objects.with_status(on)
+        .filter(status_code=status.MilestoneStatus.DUE_SOON)
+        .values_list("task_id", flat=True)
+    )
+    targets = list(Target.objects.all())
+    progress = progress_by_target(targets, on)
+    at_risk = [t for t in targets if progress[t.pk].status == status.TargetStatus.AT_RISK]
+    return list(due_soon), at_risk
+
+
+def task_lights(on: datetime.date | None = None) -> dict[int, LightCounts]:
+    on = on or status.today()
+    counts: dict[int, LightCounts] = {}
+
+    def of(task_id):
+        return counts.setdefault(task_id, LightCounts())
+
+    for _pk, task_id, explained in _late_items(on):
+        if task_id:
+            if explained:
+                of(task_id).explained += 1
+            else:
+                of(task_id).late += 1
+    due_soon, at_risk = _watched(on)
+    for task_id in due_soon:
+        of(task_id).due_soon += 1
+    for target in at_risk:
+        if target.task_id:
+            of(target.task_id).at_risk += 1
+    return counts
+
+
+def bureau_lights(on: datetime.date | None = None) -> dict[int, LightCounts]:
+    on = on or status.today()
+    counts: dict[int, LightCounts] = {}
+
+    def of(bureau_id):
+        return counts.setdefault(bureau_id, LightCounts())
+
+    explained = {pk: is_explained for pk, _task, is_explained in _late_items(on)}
+    for alert_id, bureau_id in AlertBureau.objects.filter(alert_id__in=explained).values_list(
+        "alert_id", "bureau_id"
+    ):
+        if explained[alert_id]:
+            of(bureau_id).explained += 1
+        else:
+            of(bureau_id).late += 1
+    due_soon, at_risk = _watched(on)
+    bureaus_by_task: dict[int, list[int]] = {}
+    for task_id, bureau_id in TaskBureau.objects.values_list("task_id", "bureau_id"):
+        bureaus_by_task.setdefault(task_id, []).append(bureau_id)
+    for task_id in due_soon:
+        for bureau_id in bureaus_by_task.get(task_id, []):
+            of(bureau_id).due_soon += 1
+    for target in at_risk:
+        bureau_ids = (
+            bureaus_by_task.get(target.task_id, [])
+            if target.task_id
+            else plan_goal_bureaus(target.plan_id).values_list("pk", flat=True)
+        )
+        for bureau_id in bureau_ids:
+            of(bureau_id).at_risk += 1
+    return counts

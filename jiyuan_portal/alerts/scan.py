@@ -1,0 +1,421 @@
+"""The daily supervision scan: flag late items, note those done, tell the bureaus, climb
+the ladder. Whether a milestone is overdue and whether a target is behind is decided by
+``tracking.status`` (through ``Milestone.objects.overdue`` and ``reporting.actuals``); this
+module records that it has acted, so running it again adds nothing.
+
+Set-based: a fixed handful of queries whatever the number of milestones, and one
+transaction, so a worker killed halfway leaves nothing half-done; the database's unique
+constraints keep two scans running at once from writing anything twice.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Max, OuterRef, Subquery
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jiyuan_portal.reporting.actuals import progress_by_target
+from jiyuan_portal.reporting.models import MilestoneReport
+from jiyuan_portal.reporting.permissions import plan_goal_bureaus
+from jiyuan_portal.tracking import status
+from jiyuan_portal.tracking.models import Milestone, Target, TaskBureau
+
+from . import ladder
+from .models import Alert, AlertBureau, EscalationStep, Explanation, Notification, Step, item_text
+from .recipients import staff_by_bureau, supervisor_ids
+
+
+@dataclass
+class ScanResult:
+    flagged: int = 0
+    resolved: int = 0
+    withdrawn: int = 0
+    notified: int = 0
+    escalated: dict = field(default_factory=dict)
+
+    def __str__(self):
+        steps = ", ".join(f"{Step(step).label} {count}" for step, count in self.escalated.items())
+        return _(
+            "flagged %(flagged)s, done late %(resolved)s, no longer due %(withdrawn)s, "
+            "notifications %(notified)s, escalated: %(steps)s"
+        ) % {
+            "flagged": self.flagged,
+            "resolved": self.resolved,
+            "withdrawn": self.withdrawn,
+            "notified": self.notified,
+            "steps": steps or _("none"),
+        }
+
+
+def run_scan(on: datetime.date | None = None) -> ScanResult:
+    on = on or status.today()
+    now = timezone.now()
+    result = ScanResult()
+    with transaction.atomic():
+        behind = behind_targets(on)
+        result.flagged = flag_late_milestones(on) + flag_behind_targets(behind, on)
+        result.resolved, result.withdrawn = settle_alerts(behind, on)
+        result.notified = notify_new_alerts(now)
+        result.escalated = escalate(on, now)
+    return result
+
+
+# Flagging.
+
+
+def _recurring_years(due_date, on):
+    """The years a recurring milestone has been judged by ``on``: from its first year to the
+    plans' last, each once its end (or its yearly due day) has passed."""
+    first = due_date.year if due_date else status.PLAN_START.year
+    for year in range(first, status.PLAN_LAST_DEADLINE.year + 1):
+        due = due_date.replace(year=year) if due_date else datetime.date(year, 12, 31)
+        if due < on:
+            yield year, due
+
+
+def late_milestones(on) -> list[tuple[int, int, int, int, datetime.date]]:
+    """(milestone, task, plan, period, due date) of every milestone late ``on``."""
+    late = [
+        (pk, task_id, plan_id, due.year, due)
+        for pk, task_id, plan_id, due in Milestone.objects.overdue(on).values_list(
+            "pk", "task_id", "task__plan_id", "due_date"
+        )
+    ]
+    recurring = Milestone.objects.exclude(recurrence=Milestone.Recurrence.ONCE).filter(
+        completed_on__isnull=True
+    )
+    reported = set(
+        MilestoneReport.objects.approved()
+        .filter(milestone__in=recurring)
+        .annotate(year=ExtractYear("submitted_at"))
+        .values_list("milestone_id", "year")
+    )
+    for pk, task_id, plan_id, due_date in recurring.values_list(
+        "pk", "task_id", "task__plan_id", "due_date"
+    ):
+        for year, due in _recurring_years(due_date, on):
+            if (pk, year) not in reported:
+                late.append((pk, task_id, plan_id, year, due))
+    return late
+
+
+def flag_late_milestones(on) -> int:
+    late = late_milestones(on)
+    existing = set(
+        Alert.objects.filter(milestone_id__in={row[0] for row in late}).values_list(
+            "milestone_id", "period"
+        )
+    )
+    new = [
+        Alert(
+            kind=Alert.Kind.MILESTONE_OVERDUE,
+            milestone_id=pk,
+            task_id=task_id,
+            plan_id=plan_id,
+            period=year,
+            due_date=due,
+        )
+        for pk, task_id, plan_id, year, due in late
+        if (pk, year) not in existing
+    ]
+    Alert.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
+
+
+def behind_targets(on) -> dict[tuple[int, int], Target]:
+    """Targets judged behind ``on``, by (target, year judged)."""
+    targets = list(Target.objects.all())
+    progress = progress_by_target(targets, on)
+    return {
+        (target.pk, min(on, target.deadline).year): target
+        for target in targets
+        if progress[target.pk].status == status.TargetStatus.BEHIND
+    }
+
+
+def flag_behind_targets(behind, on) -> int:
+    existing = set(
+        Alert.objects.filter(target_id__in={pk for pk, _year in behind}).values_list(
+            "target_id", "period"
+        )
+    )
+    new = [
+        Alert(
+            kind=Alert.Kind.TARGET_BEHIND,
+            target_id=target.pk,
+            task_id=target.task_id,
+            plan_id=target.plan_id,
+            period=year,
+            due_date=min(on, target.deadline),
+        )
+        for (pk, year), target in behind.items()
+        if (pk, year) not in existing
+    ]
+    Alert.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
+
+
+# Settling: items done late keep their record; items no longer due are withdrawn.
+
+
+def settle_alerts(behind, on) -> tuple[int, int]:
+    active = Alert.objects.active()
+    milestone = Milestone.objects.filter(pk=OuterRef("milestone_id"))
+    resolved = active.filter(
+        kind=Alert.Kind.MILESTONE_OVERDUE, milestone__completed_on__isnull=False
+    ).update(resolved_on=Subquery(milestone.values("completed_on")[:1]))
+
+    period_reports = (
+        MilestoneReport.objects.approved()
+        .filter(milestone_id=OuterRef("milestone_id"))
+        .annotate(year=ExtractYear("submitted_at"))
+        .filter(year=OuterRef("period"))
+        .order_by("submitted_at")
+        .values("submitted_at__date")[:1]
+    )
+    resolved += (
+        active.filter(kind=Alert.Kind.MILESTONE_OVERDUE)
+        .exclude(milestone__recurrence=Milestone.Recurrence.ONCE)
+        .filter(
+            pk__in=active.annotate(reported=Subquery(period_reports))
+            .filter(reported__isnull=False)
+            .values("pk")
+        )
+        .update(resolved_on=Subquery(period_reports))
+    )
+
+    caught_up = [
+        pk
+        for pk, target_id, period in active.filter(kind=Alert.Kind.TARGET_BEHIND).values_list(
+            "pk", "target_id", "period"
+        )
+        if (target_id, period) not in behind
+    ]
+    resolved += Alert.objects.filter(pk__in=caught_up).update(resolved_on=on)
+
+    # A one-off milestone whose due date was moved later (or that became recurring) is no
+    # longer overdue; an overdue one keeps its alert with the due date it has now.
+    once = active.filter(
+        kind=Alert.Kind.MILESTONE_OVERDUE, milestone__recurrence=Milestone.Recurrence.ONCE
+    )
+    withdrawn = once.exclude(milestone__in=Milestone.objects.overdue(on)).update(
+        closed_at=timezone.now(), closing_note=_("No longer due: the due date was moved.")
+    )
+    once.exclude(due_date=Subquery(milestone.values("due_date")[:1])).update(
+        due_date=Subquery(milestone.values("due_date")[:1])
+    )
+    return resolved, withdrawn
+
+
+# Telling the bureaus.
+
+
+def _bureaus_of(alerts) -> dict[int, list[tuple[int, str]]]:
+    """(bureau, role) of each alert: the task's bureaus, or for a plan goal the bureaus
+    leading the plan's key tasks."""
+    by_task: dict[int, list[tuple[int, str]]] = {}
+    for task_id, bureau_id, role in TaskBureau.objects.filter(
+        task_id__in={alert["task_id"] for alert in alerts if alert["task_id"]}
+    ).values_list("task_id", "bureau_id", "role"):
+        by_task.setdefault(task_id, []).append((bureau_id, role))
+    by_plan = {
+        plan_id: [
+            (pk, AlertBureau.Role.LEAD)
+            for pk in plan_goal_bureaus(plan_id).values_list("pk", flat=True)
+        ]
+        for plan_id in {alert["plan_id"] for alert in alerts if not alert["task_id"]}
+    }
+    return {
+        alert["pk"]: by_task.get(alert["task_id"], [])
+        if alert["task_id"]
+        else by_plan[alert["plan_id"]]
+        for alert in alerts
+    }
+
+
+def alert_title(alert: dict) -> str:
+    """The notification's text for an item (from ``values()``, to build thousands fast)."""
+    subject = item_text(
+        alert["plan__short_name"],
+        alert["task__number"],
+        alert["milestone__description"],
+        alert["target__indicator"],
+    )
+    if alert["kind"] == Alert.Kind.MILESTONE_OVERDUE:
+        return _("Overdue since %(due)s: %(subject)s") % {
+            "due": alert["due_date"].isoformat(),
+            "subject": subject,
+        }
+    return _("Target behind in %(year)s: %(subject)s") % {
+        "year": alert["period"],
+        "subject": subject,
+    }
+
+
+def notify_new_alerts(now) -> int:
+    """Record the bureaus of the alerts not yet told, and notify their staff (the lead
+    bureau is asked for an explanation)."""
+    alerts = list(
+        Alert.objects.filter(notified_at__isnull=True).values(
+            "pk",
+            "kind",
+            "task_id",
+            "plan_id",
+            "period",
+            "due_date",
+            "plan__short_name",
+            "task__number",
+            "milestone__description",
+            "target__indicator",
+        )
+    )
+    if not alerts:
+        return 0
+    bureaus = _bureaus_of(alerts)
+    AlertBureau.objects.bulk_create(
+        [
+            AlertBureau(alert_id=pk, bureau_id=bureau_id, role=role)
+            for pk, links in bureaus.items()
+            for bureau_id, role in links
+        ],
+        ignore_conflicts=True,
+    )
+    staff = staff_by_bureau(bureau_id for links in bureaus.values() for bureau_id, _role in links)
+    notifications = []
+    for alert in alerts:
+        kind = (
+            Notification.Kind.OVERDUE
+            if alert["kind"] == Alert.Kind.MILESTONE_OVERDUE
+            else Notification.Kind.TARGET_BEHIND
+        )
+        title = alert_title(alert)
+        url = Alert(pk=alert["pk"]).get_absolute_url()
+        for bureau_id, role in bureaus[alert["pk"]]:
+            text = title
+            if role == AlertBureau.Role.LEAD:
+                text = _("%(title)s (explanation requested)") % {"title": title}
+            notifications += [
+                Notification(
+                    recipient_id=user_id,
+                    kind=kind,
+                    key=f"alert:{alert['pk']}",
+                    title=text[:300],
+                    url=url,
+                    created_at=now,
+                )
+                for user_id in staff.get(bureau_id, [])
+            ]
+    Notification.objects.bulk_create(notifications, ignore_conflicts=True)
+    Alert.objects.filter(pk__in=[alert["pk"] for alert in alerts]).update(notified_at=now)
+    return len(notifications)
+
+
+# The ladder.
+
+
+def _histories(alert_ids):
+    taken: dict[int, list[ladder.TakenStep]] = {}
+    for alert_id, step, taken_at in (
+        EscalationStep.objects.filter(alert_id__in=alert_ids)
+        .order_by("taken_at", "pk")
+        .values_list("alert_id", "step", "taken_at")
+    ):
+        taken.setdefault(alert_id, []).append(ladder.TakenStep(step, timezone.localdate(taken_at)))
+    explained = dict(
+        Explanation.objects.filter(alert_id__in=alert_ids)
+        .values("alert_id")
+        .annotate(last=Max("submitted_at"))
+        .values_list("alert_id", "last")
+    )
+    accepted = dict(
+        Explanation.objects.filter(alert_id__in=alert_ids, decision=Explanation.Decision.ACCEPTED)
+        .values("alert_id")
+        .annotate(until=Max("expected_on"))
+        .values_list("alert_id", "until")
+    )
+    return taken, explained, accepted
+
+
+def escalate(on, now) -> dict[str, int]:
+    """Take the rung each active item calls for, and tell its recipients."""
+    alerts = list(Alert.objects.active().values_list("pk", "due_date"))
+    ids = [pk for pk, _due in alerts]
+    taken, explained, accepted = _histories(ids)
+    steps = []
+    for pk, due_date in alerts:
+        last = explained.get(pk)
+        rung = ladder.next_step(
+            (on - due_date).days,
+            taken.get(pk, []),
+            timezone.localdate(last) if last else None,
+            accepted.get(pk),
+            on,
+        )
+        if rung:
+            steps.append(
+                EscalationStep(
+                    alert_id=pk,
+                    step=rung.step,
+                    number=rung.number,
+                    reason=rung.reason,
+                    taken_at=now,
+                )
+            )
+    EscalationStep.objects.bulk_create(steps, ignore_conflicts=True)
+    # What this run wrote (a concurrent scan's rows carry its own time).
+    return record_steps(EscalationStep.objects.filter(taken_at=now, alert_id__in=ids))
+
+
+def record_steps(steps) -> dict[str, int]:
+    """Set each item's current step, choose the recipients of each new step, notify them."""
+    steps = list(
+        steps.select_related("alert__plan", "alert__task", "alert__milestone", "alert__target")
+    )
+    if not steps:
+        return {}
+    counts: dict[str, int] = {}
+    for step in Step:
+        pks = [s.alert_id for s in steps if s.step == step]
+        if pks:
+            Alert.objects.filter(pk__in=pks).update(step=step)
+            counts[step.value] = len(pks)
+    links = {}
+    for alert_id, bureau_id, role in AlertBureau.objects.filter(
+        alert_id__in=[s.alert_id for s in steps]
+    ).values_list("alert_id", "bureau_id", "role"):
+        links.setdefault(alert_id, []).append((bureau_id, role))
+    staff = staff_by_bureau(bureau_id for rows in links.values() for bureau_id, _role in rows)
+    supervisors = supervisor_ids()
+    through = EscalationStep.recipients.through
+    recipients, notifications = [], []
+    for step in steps:
+        bureau_ids = [
+            bureau_id
+            for bureau_id, role in links.get(step.alert_id, [])
+            if step.step == Step.BULLETIN or role == AlertBureau.Role.LEAD
+        ]
+        users = {user for bureau_id in bureau_ids for user in staff.get(bureau_id, [])}
+        if step.step != Step.URGE:
+            users.update(supervisors)
+        title = _("%(step)s: %(item)s") % {
+            "step": step.get_step_display(),
+            "item": step.alert.describe(),
+        }
+        for user_id in users:
+            recipients.append(through(escalationstep_id=step.pk, user_id=user_id))
+            notifications.append(
+                Notification(
+                    recipient_id=user_id,
+                    kind=Notification.Kind.ESCALATION,
+                    key=f"step:{step.pk}",
+                    title=f"{title} · {step.reason}"[:300],
+                    url=step.alert.get_absolute_url(),
+                    created_at=step.taken_at,
+                )
+            )
+    through.objects.bulk_create(recipients, ignore_conflicts=True)
+    Notification.objects.bulk_create(notifications, ignore_conflicts=True)
+    return counts
