@@ -4,7 +4,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Max, OuterRef, Q, Subquery
 
 from jiyuan_portal.reporting.actuals import progress_by_target
 from jiyuan_portal.reporting.permissions import plan_goal_bureaus
@@ -30,8 +30,8 @@ class LightCounts:
         return status.LIGHT_COLOURS[self.light]
 
 
-def _late_items(on):
-    """(alert, task, is explained) of every active item."""
+def _late_items(on, alerts=None):
+    """(alert, task, is explained) of every active item (of ``alerts``)."""
     accepted_until = (
         Explanation.objects.filter(alert=OuterRef("pk"), decision=Explanation.Decision.ACCEPTED)
         .values("alert")
@@ -40,39 +40,48 @@ def _late_items(on):
     )
     return [
         (pk, task_id, until is not None and until >= on)
-        for pk, task_id, until in Alert.objects.active()
+        for pk, task_id, until in (alerts if alerts is not None else Alert.objects.all())
+        .active()
         .annotate(until=Subquery(accepted_until))
         .values_list("pk", "task_id", "until")
     ]
 
 
-def _watched(on):
-    """Task ids of milestones due soon, and the targets at risk."""
+def _watched(on, task_ids=None):
+    """Task ids of milestones due soon, and the targets at risk (of ``task_ids``, with the
+    plan goals)."""
+    milestones = Milestone.objects.all()
+    targets = Target.objects.all()
+    if task_ids is not None:
+        milestones = milestones.filter(task_id__in=task_ids)
+        targets = targets.filter(Q(task_id__in=task_ids) | Q(task__isnull=True))
     due_soon = (
-        Milestone.objects.with_status(on)
+        milestones.with_status(on)
         .filter(status_code=status.MilestoneStatus.DUE_SOON)
         .values_list("task_id", flat=True)
     )
-    targets = list(Target.objects.all())
+    targets = list(targets)
     progress = progress_by_target(targets, on)
     at_risk = [t for t in targets if progress[t.pk].status == status.TargetStatus.AT_RISK]
     return list(due_soon), at_risk
 
 
-def task_lights(on: datetime.date | None = None) -> dict[int, LightCounts]:
+def task_lights(on: datetime.date | None = None, task_ids=None) -> dict[int, LightCounts]:
+    """The counts of every task (or of ``task_ids``); a task without any is green."""
     on = on or status.today()
+    alerts = None if task_ids is None else Alert.objects.filter(task_id__in=task_ids)
     counts: dict[int, LightCounts] = {}
 
     def of(task_id):
         return counts.setdefault(task_id, LightCounts())
 
-    for _pk, task_id, explained in _late_items(on):
+    for _pk, task_id, explained in _late_items(on, alerts):
         if task_id:
             if explained:
                 of(task_id).explained += 1
             else:
                 of(task_id).late += 1
-    due_soon, at_risk = _watched(on)
+    due_soon, at_risk = _watched(on, task_ids)
     for task_id in due_soon:
         of(task_id).due_soon += 1
     for target in at_risk:
@@ -81,34 +90,53 @@ def task_lights(on: datetime.date | None = None) -> dict[int, LightCounts]:
     return counts
 
 
-def bureau_lights(on: datetime.date | None = None) -> dict[int, LightCounts]:
+def task_light(task, on=None) -> LightCounts:
+    return task_lights(on, [task.pk]).get(task.pk, LightCounts())
+
+
+def bureau_lights(on: datetime.date | None = None, bureau_ids=None) -> dict[int, LightCounts]:
+    """The counts of every bureau (or of ``bureau_ids``) over the items it leads or
+    shares; a bureau without any is green."""
     on = on or status.today()
+    links = AlertBureau.objects.all()
+    assignments = TaskBureau.objects.all()
+    task_ids = None
+    if bureau_ids is not None:
+        links = links.filter(bureau_id__in=bureau_ids)
+        assignments = assignments.filter(bureau_id__in=bureau_ids)
+        task_ids = list(assignments.values_list("task_id", flat=True))
     counts: dict[int, LightCounts] = {}
 
     def of(bureau_id):
         return counts.setdefault(bureau_id, LightCounts())
 
-    explained = {pk: is_explained for pk, _task, is_explained in _late_items(on)}
-    for alert_id, bureau_id in AlertBureau.objects.filter(alert_id__in=explained).values_list(
+    late = _late_items(on, Alert.objects.filter(pk__in=links.values("alert_id")))
+    explained = {pk: is_explained for pk, _task, is_explained in late}
+    for alert_id, bureau_id in links.filter(alert_id__in=explained).values_list(
         "alert_id", "bureau_id"
     ):
         if explained[alert_id]:
             of(bureau_id).explained += 1
         else:
             of(bureau_id).late += 1
-    due_soon, at_risk = _watched(on)
+    due_soon, at_risk = _watched(on, task_ids)
     bureaus_by_task: dict[int, list[int]] = {}
-    for task_id, bureau_id in TaskBureau.objects.values_list("task_id", "bureau_id"):
+    for task_id, bureau_id in assignments.values_list("task_id", "bureau_id"):
         bureaus_by_task.setdefault(task_id, []).append(bureau_id)
     for task_id in due_soon:
         for bureau_id in bureaus_by_task.get(task_id, []):
             of(bureau_id).due_soon += 1
     for target in at_risk:
-        bureau_ids = (
+        goal_or_task_bureaus = (
             bureaus_by_task.get(target.task_id, [])
             if target.task_id
             else plan_goal_bureaus(target.plan_id).values_list("pk", flat=True)
         )
-        for bureau_id in bureau_ids:
-            of(bureau_id).at_risk += 1
+        for bureau_id in goal_or_task_bureaus:
+            if bureau_ids is None or bureau_id in bureau_ids:
+                of(bureau_id).at_risk += 1
     return counts
+
+
+def bureau_light(bureau, on=None) -> LightCounts:
+    return bureau_lights(on, [bureau.pk]).get(bureau.pk, LightCounts())

@@ -36,6 +36,10 @@ class AlertQuerySet(models.QuerySet):
         """Still late: neither done nor closed (the red list)."""
         return self.filter(resolved_on__isnull=True, closed_at__isnull=True)
 
+    def open(self):
+        """Not closed (销号) yet, late or done."""
+        return self.filter(closed_at__isnull=True)
+
     def in_state(self, state):
         return {
             Alert.State.ACTIVE: self.active(),
@@ -200,6 +204,10 @@ class Alert(models.Model):
         return self.State.ACTIVE
 
     @property
+    def state_colour(self) -> str:
+        return {self.State.ACTIVE: "danger", self.State.DONE: "warning"}.get(self.state, "success")
+
+    @property
     def is_active(self) -> bool:
         return self.state == self.State.ACTIVE
 
@@ -288,6 +296,16 @@ class Explanation(models.Model):
 
     def __str__(self):
         return f"{self.alert} · {self.get_decision_display()}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.decision == self.Decision.PENDING
+
+    @property
+    def decision_colour(self) -> str:
+        return {self.Decision.ACCEPTED: "success", self.Decision.REJECTED: "danger"}.get(
+            self.decision, "info"
+        )
 
 
 class EscalationStep(models.Model):

@@ -1,5 +1,7 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
+from jiyuan_portal.alerts.models import Notification
 from jiyuan_portal.reporting import permissions
 from jiyuan_portal.tracking.models import Plan
 
@@ -18,4 +20,8 @@ def navigation(request):
         "can_open_my_work": permissions.is_bureau_staff(user),
         "can_open_review_queue": permissions.can_review(user),
         "can_open_admin": permissions.can_open_admin(user),
+        # Counted only when a page shows it: one query.
+        "unread_notifications": SimpleLazyObject(
+            lambda: Notification.objects.visible_to(user).unread().count()
+        ),
     }

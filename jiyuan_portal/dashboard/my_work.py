@@ -40,7 +40,8 @@ class BureauWork:
     returned_count: int
     drafts: list
     drafts_count: int
-    alerts: list
+    alerts: list  # the bureau's late items (督办事项), the oldest first
+    alerts_count: int
 
 
 TASKS_PER_PAGE = 20
@@ -104,10 +105,11 @@ def bureau_work(bureau, page=1, plan_code="", on=None) -> BureauWork:
                 and (task.pk, partner.bureau_id) not in reported
             ]
         work.append(item)
+    late = Alert.objects.active().for_bureau(bureau)
     alerts = list(
-        Alert.objects.filter(bureau=bureau, read_at__isnull=True)
-        .select_related("milestone__task__plan")
-        .order_by("milestone__due_date")
+        late.with_explanation_state()
+        .select_related("plan", "task", "milestone", "target")
+        .order_by("due_date", "pk")[:ITEMS_SHOWN]
     )
     returned, returned_count = _reports_of_bureau(bureau, ReviewStatus.RETURNED)
     drafts, drafts_count = _reports_of_bureau(bureau, ReviewStatus.DRAFT)
@@ -119,4 +121,5 @@ def bureau_work(bureau, page=1, plan_code="", on=None) -> BureauWork:
         drafts=drafts,
         drafts_count=drafts_count,
         alerts=alerts,
+        alerts_count=late.count(),
     )

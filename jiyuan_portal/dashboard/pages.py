@@ -7,17 +7,23 @@ with no app behind it is served by the same pages and the generic task kind.
 
 from django.db.models import Count, Prefetch, Q
 
+from jiyuan_portal.alerts.lights import bureau_light, task_light
+from jiyuan_portal.alerts.models import Alert, EscalationStep
 from jiyuan_portal.reporting import permissions
 from jiyuan_portal.reporting.actuals import attach_progress
 from jiyuan_portal.reporting.kinds import kinds_of_plan, registry_kinds
 from jiyuan_portal.reporting.models import Report
-from jiyuan_portal.tracking import history
+from jiyuan_portal.tracking import history, status
 from jiyuan_portal.tracking.models import Bureau, Milestone, Plan, Target, Task, TaskBureau
 from jiyuan_portal.tracking.plan_apps import plan_app
 from jiyuan_portal.views.generic import ObjectDetailView, ObjectListView
 
 from .filtersets import BureauFilterSet, TaskFilterSet
 from .tables import BureauTable, TaskTable
+
+# A task's open late items and a bureau's latest escalation steps shown on their pages;
+# the full lists are the supervision list's, filtered.
+LATE_ITEMS_SHOWN = 20
 
 ASSIGNMENTS = Prefetch(
     "assignments", queryset=TaskBureau.objects.select_related("bureau").order_by("order")
@@ -100,6 +106,15 @@ class TaskDetailView(ObjectDetailView):
             ]
         can_report = permissions.can_report_on(user, task)
         context.update(
+            light=task_light(task),
+            light_rule=status.light_rule(),
+            late_items=list(
+                Alert.objects.filter(task=task)
+                .open()
+                .with_explanation_state()
+                .select_related("plan", "task", "milestone", "target")
+                .order_by("due_date", "pk")[:LATE_ITEMS_SHOWN]
+            ),
             targets=mark_reportable(targets, user),
             reported=reported,
             can_report=can_report,
@@ -142,4 +157,13 @@ class BureauDetailView(ObjectDetailView):
         )
         context["led"] = [a for a in assignments if a.role == TaskBureau.Role.LEAD]
         context["shared"] = [a for a in assignments if a.role != TaskBureau.Role.LEAD]
+        context["light"] = bureau_light(self.object)
+        context["light_rule"] = status.light_rule()
+        context["steps"] = list(
+            EscalationStep.objects.filter(alert__in=Alert.objects.for_bureau(self.object))
+            .select_related("taken_by", "alert__plan", "alert__task", "alert__milestone")
+            .select_related("alert__target")
+            .prefetch_related("recipients")
+            .order_by("-taken_at", "-pk")[:LATE_ITEMS_SHOWN]
+        )
         return context

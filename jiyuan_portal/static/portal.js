@@ -19,6 +19,13 @@
     });
   });
 
+  // <button data-print>: print the page (the supervision bulletin).
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      window.print();
+    });
+  });
+
   // <button data-history-back>: go back to the previous page (the error pages).
   document.querySelectorAll("[data-history-back]").forEach(function (button) {
     button.addEventListener("click", function () {

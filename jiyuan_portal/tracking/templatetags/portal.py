@@ -37,3 +37,12 @@ def plain_number(value):
     if value is None or value == "":
         return ""
     return number_format(plain_decimal(value), force_grouping=True)
+
+
+@register.inclusion_tag("includes/light.html")
+def light_badge(counts):
+    """A 红黄绿灯 light from the counts of ``alerts.lights`` (its rule: ``status.light``)."""
+    from jiyuan_portal.tracking.status import LIGHT_COLOURS
+
+    light = counts.light
+    return {"light": light, "colour": LIGHT_COLOURS[light]}
