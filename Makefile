@@ -28,8 +28,11 @@ setup: $(VENV)/.installed
 	$(MAKE) --no-print-directory messages
 	$(MANAGE) setup_portal --demo
 
-## run: set up, then serve the portal on http://$(HOST):$(PORT) with a Celery worker and beat.
+## run: set up, run the supervision scan once (today's overdue items, notifications and a
+## digest email per user, printed in this console), then serve the portal on
+## http://$(HOST):$(PORT) with a Celery worker and beat.
 run: setup
+	$(MANAGE) flag_overdue --with-digests
 	@echo "Serving on http://$(HOST):$(PORT)/ ; Celery worker and beat log to var/celery.log"
 	@$(BIN)/celery -A jiyuan_portal worker -B --loglevel=INFO --concurrency=1 \
 		--schedule=var/celerybeat-schedule >var/celery.log 2>&1 & \

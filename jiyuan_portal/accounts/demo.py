@@ -59,6 +59,8 @@ def create_demo_accounts() -> list[User]:
     for account in DEMO_ACCOUNTS:
         user, _ = User.objects.get_or_create(username=account.username)
         user.first_name = account.first_name
+        # Reserved domain: the digests show in the console under `make run`, reach no one.
+        user.email = f"{account.username}@demo.invalid"
         user.bureau = Bureau.objects.get(name=account.bureau) if account.bureau else None
         user.is_staff = account.role == roles.ADMIN  # the Django admin is for admins only
         user.is_superuser = account.role == roles.ADMIN

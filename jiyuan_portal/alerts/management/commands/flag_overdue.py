@@ -23,15 +23,22 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="show what would be done, change nothing"
         )
         parser.add_argument(
+            "--with-digests",
+            action="store_true",
+            help="also send each user the daily digest of what is new (make run does, at start)",
+        )
+        parser.add_argument(
             "--as-of", type=datetime.date.fromisoformat, help="judge on this date (YYYY-MM-DD)"
         )
 
-    def handle(self, *args, dry_run, as_of, **options):
+    def handle(self, *args, dry_run, as_of, with_digests, **options):
         try:
             with transaction.atomic():
                 result = scan.run_scan(as_of)
                 reminded = reminders.send_reminders(as_of)
                 queued = emails.queue_immediate_emails()
+                if with_digests:
+                    queued += emails.queue_daily_digests(as_of)
                 if dry_run:
                     raise Rollback
         except Rollback:
