@@ -9,9 +9,12 @@ something must change it.
 The scene: a task of the innovation plan led by 市工业和信息化委员会 ("own bureau") and shared
 with 市环境保护局 ("co-responsible bureau"); 市发展和改革委员会 ("other bureau") has nothing to
 do with it. The lead bureau has a draft target report with an evidence file, a submitted
-report and a draft registry record.
+report and a draft registry record. The task's milestone is overdue: the supervision scan
+has flagged it, the lead bureau has explained it and a supervisor accepted the explanation;
+someone outside the matrix has a notification.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -20,6 +23,14 @@ from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from innovation.models import InnovationEnterprise
+from jiyuan_portal.alerts import actions, scan
+from jiyuan_portal.alerts.models import (
+    Alert,
+    EscalationStep,
+    Explanation,
+    Notification,
+    NotificationPreference,
+)
 from jiyuan_portal.reporting.models import Evidence, MilestoneReport, ReviewStatus, TargetReport
 from jiyuan_portal.reporting.uploads import check_evidence_file
 from jiyuan_portal.reporting.views import save_evidence
@@ -91,6 +102,14 @@ def scene(seed, settings, tmp_path):
         notice=Notice.objects.get(), code=GENERIC_PLAN, title="后续方案", short_name="后续方案"
     )
     factories.TaskFactory(plan=generic, title="后续方案的任务", bureaus=[lead])
+    scan.run_scan()
+    explanation = actions.submit_explanation(
+        alert(), author, reason="原因", measures="措施", expected_on=datetime.date(2030, 6, 30)
+    )
+    actions.decide_explanation(explanation, factories.supervisor(), "accepted")
+    Notification.objects.create(
+        recipient=factories.bureau_staff(lead), kind="overdue", key="scene", title="逾期"
+    )
 
 
 def task():
@@ -107,6 +126,14 @@ def target():
 
 def milestone():
     return Milestone.objects.get(task__title=TASK_TITLE)
+
+
+def alert():
+    return Alert.objects.get(milestone__task__title=TASK_TITLE)
+
+
+def explanation():
+    return Explanation.objects.get(alert=alert())
 
 
 def draft():
@@ -129,6 +156,11 @@ def state():
         sorted(InnovationEnterprise.objects.values_list("pk", "status", "version", "name")),
         sorted(Evidence.objects.values_list("pk", flat=True)),
         list(Milestone.objects.filter(task__title=TASK_TITLE).values_list("completed_on")),
+        sorted(Explanation.objects.values_list("pk", "decision")),
+        sorted(Alert.objects.values_list("pk", "step", "closed_at")),
+        EscalationStep.objects.count(),
+        sorted(NotificationPreference.objects.values_list("user_id", "email")),
+        sorted(Notification.objects.filter(read_at__isnull=False).values_list("pk", flat=True)),
     )
 
 
@@ -311,6 +343,88 @@ CASES = [
             ("submit", lambda: {"pk": draft().pk}),
             ("delete", lambda: {"pk": draft().pk}),
             ("review", lambda: {"pk": submitted().pk}),
+        )
+    ),
+    # Notifications: each user reads and marks only their own.
+    Case("notification-list", "alerts:notification_list"),
+    Case(
+        "notification-open-others",
+        "alerts:notification_open",
+        lambda: {"pk": Notification.objects.get(key="scene").pk},
+        expect(404, 404, 404, 404, 404, 404),
+        changes_state=True,
+    ),
+    Case(
+        "notification-read-others",
+        "alerts:notification_read",
+        lambda: {"pk": Notification.objects.get(key="scene").pk},
+        expect(404, 404, 404, 404, 404, 404),
+        "post",
+        changes_state=True,
+    ),
+    Case(
+        "notification-read-all",
+        "alerts:notification_read_all",
+        expected=expect(302, 302, 302, 302, 302, 302),
+        method="post",
+    ),
+    Case("notification-preference", "alerts:notification_preference"),
+    Case(
+        "notification-preference-save",
+        "alerts:notification_preference",
+        expected=expect(302, 302, 302, 302, 302, 302),
+        method="post",
+        data=lambda: {"email": "immediate"},
+        changes_state=True,
+    ),
+    # Supervised items: their bureaus read them; the lead explains; supervisors act.
+    Case("alert-list", "alerts:alert_list"),
+    Case("alert-detail", "alerts:alert_detail", lambda: {"pk": alert().pk}, READ_BY_RESPONSIBLE),
+    Case(
+        "alert-explain",
+        "alerts:alert_explain",
+        lambda: {"pk": alert().pk},
+        expect(404, 404, 302, 403, 403, 403),
+        "post",
+        lambda: {"reason": "原因", "measures": "措施", "expected_on": "2030-06-30"},
+        changes_state=True,
+    ),
+    Case(
+        "alert-escalate",
+        "alerts:alert_escalate",
+        lambda: {"pk": alert().pk},
+        expect(404, 404, 403, 403, 302, 302),
+        "post",
+        lambda: {"reason": "领导批示"},
+        changes_state=True,
+    ),
+    Case(
+        "alert-close",
+        "alerts:alert_close",
+        lambda: {"pk": alert().pk},
+        expect(404, 404, 403, 403, 302, 302),
+        "post",
+        lambda: {"note": "已整改到位"},
+        changes_state=True,
+    ),
+    Case(
+        "explanation-decide",
+        "alerts:explanation_decide",
+        lambda: {"pk": explanation().pk},
+        expect(403, 403, 403, 403, 302, 302),
+        "post",
+        lambda: {"decision": "rejected", "note": "理由不充分"},
+        changes_state=True,
+    ),
+    Case("bulletin", "alerts:bulletin", expected=ONLY_REVIEWERS),
+    *(
+        Case(f"{name}-by-get", f"alerts:{name}", pk, NOT_ALLOWED, changes_state=True)
+        for name, pk in (
+            ("alert_explain", lambda: {"pk": alert().pk}),
+            ("alert_escalate", lambda: {"pk": alert().pk}),
+            ("alert_close", lambda: {"pk": alert().pk}),
+            ("explanation_decide", lambda: {"pk": explanation().pk}),
+            ("notification_read_all", dict),
         )
     ),
     # The admin's import of the town table: admins only (others go to the admin's login).

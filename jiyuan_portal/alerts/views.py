@@ -89,7 +89,8 @@ class NotificationReadView(PermissionGate, View):
     def post(self, request, pk=None):
         unread = self.restrict(Notification.objects.unread())
         if pk is not None:
-            unread = unread.filter(pk=pk)
+            notification = get_object_or_404(self.restrict(Notification.objects.all()), pk=pk)
+            unread = unread.filter(pk=notification.pk)
         count = unread.update(read_at=timezone.now())
         messages.success(request, _("%(count)s notifications marked read.") % {"count": count})
         return redirect("alerts:notification_list")
