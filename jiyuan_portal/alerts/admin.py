@@ -6,7 +6,15 @@ from django_celery_beat.admin import PeriodicTaskAdmin as BeatPeriodicTaskAdmin
 from django_celery_beat.models import PeriodicTask
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Alert, AlertBureau, EscalationStep, Explanation, Notification, OutgoingEmail
+from .models import (
+    Alert,
+    AlertBureau,
+    EscalationStep,
+    Explanation,
+    Notification,
+    NotificationPreference,
+    OutgoingEmail,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -27,10 +35,20 @@ class AlertAdmin(SimpleHistoryAdmin):
     inlines = [AlertBureauInline]
 
 
+@admin.register(AlertBureau)
+class AlertBureauAdmin(admin.ModelAdmin):
+    list_display = ("alert", "bureau", "role")
+    list_filter = ("role", "bureau")
+    search_fields = ("bureau__name", "alert__milestone__description")
+    list_select_related = ("alert", "bureau")
+    raw_id_fields = ("alert",)
+
+
 @admin.register(Explanation)
 class ExplanationAdmin(SimpleHistoryAdmin):
     list_display = ("alert", "bureau", "author", "submitted_at", "decision")
     list_filter = ("decision", "bureau")
+    search_fields = ("reason", "measures", "bureau__name")
     list_select_related = ("alert", "bureau", "author")
     raw_id_fields = ("alert", "author", "decided_by")
 
@@ -39,6 +57,7 @@ class ExplanationAdmin(SimpleHistoryAdmin):
 class EscalationStepAdmin(admin.ModelAdmin):
     list_display = ("alert", "step", "number", "taken_at", "taken_by", "reason")
     list_filter = ("step",)
+    search_fields = ("reason", "alert__milestone__description")
     list_select_related = ("alert", "taken_by")
     raw_id_fields = ("alert", "taken_by", "recipients")
 
@@ -50,6 +69,14 @@ class NotificationAdmin(admin.ModelAdmin):
     search_fields = ("title", "recipient__username")
     list_select_related = ("recipient",)
     raw_id_fields = ("recipient",)
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    list_display = ("user", "email")
+    list_filter = ("email",)
+    search_fields = ("user__username", "user__first_name")
+    raw_id_fields = ("user",)
 
 
 @admin.register(OutgoingEmail)
