@@ -270,20 +270,21 @@ def measure_pages(client, label: str) -> None:
 
 def measure_jobs(label: str) -> None:
     from jiyuan_portal.alerts.models import Alert
-    from jiyuan_portal.alerts.overdue import alert_overdue_milestones
+    from jiyuan_portal.alerts.scan import run_scan
     from jiyuan_portal.tracking.loading import load_all
     from jiyuan_portal.tracking.models import Milestone
 
     Alert.objects.all().delete()
     start = time.perf_counter()
-    created = alert_overdue_milestones()
+    result = run_scan()
     first = time.perf_counter() - start
     start = time.perf_counter()
-    alert_overdue_milestones()
+    run_scan()
     again = time.perf_counter() - start
     print(
-        f"{label:>6} | job  alert overdue        | {first:8.3f} s   "
-        f"| {created} alerts for {Milestone.objects.count()} milestones; rerun {again:.3f} s"
+        f"{label:>6} | job  supervision scan     | {first:8.3f} s   "
+        f"| {result.flagged} items for {Milestone.objects.count()} milestones; "
+        f"rerun {again:.3f} s"
     )
     start = time.perf_counter()
     load_all()
