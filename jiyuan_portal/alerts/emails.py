@@ -61,7 +61,7 @@ def queue_immediate_emails() -> int:
             key=f"notification:{notification.pk}",
             recipient=notification.recipient,
             address=notification.recipient.email,
-            subject=f"[{_('Jiyuan policy targets')}] {notification.title}"[:300],
+            subject=(_("[Jiyuan policy targets] %(title)s") % {"title": notification.title})[:300],
             body=render_to_string(
                 "alerts/email/notification.txt",
                 {"notification": notification, "link": absolute(notification.get_absolute_url())},

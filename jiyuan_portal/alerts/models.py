@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from jiyuan_portal.reporting import permissions
@@ -438,7 +439,7 @@ class OutgoingEmail(models.Model):
         verbose_name=_("recipient"),
     )
     address = models.EmailField(_("address"))
-    subject = models.CharField(_("subject"), max_length=300)
+    subject = models.CharField(pgettext_lazy("email", "subject"), max_length=300)
     body = models.TextField(_("body"))
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True, db_index=True)
