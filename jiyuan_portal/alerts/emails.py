@@ -136,6 +136,11 @@ def queue_weekly_digests(on: datetime.date | None = None) -> int:
         "week": week,
         "year": year,
     }
+    already = set(
+        OutgoingEmail.objects.filter(
+            key__startswith="weekly:", key__endswith=f":{year}-W{week:02d}"
+        ).values_list("recipient_id", flat=True)
+    )
     emails = [
         OutgoingEmail(
             key=f"weekly:{user.pk}:{year}-W{week:02d}",
@@ -145,6 +150,7 @@ def queue_weekly_digests(on: datetime.date | None = None) -> int:
             body=body,
         )
         for user in supervisors
+        if user.pk not in already
     ]
     OutgoingEmail.objects.bulk_create(emails, ignore_conflicts=True)
     return len(emails)

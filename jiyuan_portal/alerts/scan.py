@@ -8,6 +8,7 @@ transaction, so a worker killed halfway leaves nothing half-done; the database's
 constraints keep two scans running at once from writing anything twice.
 """
 
+import calendar
 import datetime
 from dataclasses import dataclass, field
 
@@ -50,13 +51,22 @@ class ScanResult:
         }
 
 
+def run_time(on: datetime.date) -> datetime.datetime:
+    """When this run acts: now, or for a scan as of another day (``flag_overdue --as-of``)
+    that day at the current time, so the ladder counts its days from the day judged."""
+    now = timezone.localtime()
+    if on == now.date():
+        return now
+    return timezone.make_aware(datetime.datetime.combine(on, now.time()))
+
+
 def run_scan(on: datetime.date | None = None) -> ScanResult:
     on = on or status.today()
-    now = timezone.now()
+    now = run_time(on)
     result = ScanResult()
     with transaction.atomic():
         behind = behind_targets(on)
-        result.flagged = flag_late_milestones(on) + flag_behind_targets(behind, on)
+        result.flagged = flag_late_milestones(on, now) + flag_behind_targets(behind, on, now)
         result.resolved, result.withdrawn = settle_alerts(behind, on)
         result.notified = notify_new_alerts(now)
         result.escalated = escalate(on, now)
@@ -66,12 +76,19 @@ def run_scan(on: datetime.date | None = None) -> ScanResult:
 # Flagging.
 
 
+def _same_day_in(year: int, date: datetime.date) -> datetime.date:
+    """``date``'s day and month in ``year`` (29 February becomes the 28th in a common year)."""
+    if date.month == 2 and date.day == 29 and not calendar.isleap(year):
+        return datetime.date(year, 2, 28)
+    return date.replace(year=year)
+
+
 def _recurring_years(due_date, on):
     """The years a recurring milestone has been judged by ``on``: from its first year to the
     plans' last, each once its end (or its yearly due day) has passed."""
     first = due_date.year if due_date else status.PLAN_START.year
     for year in range(first, status.PLAN_LAST_DEADLINE.year + 1):
-        due = due_date.replace(year=year) if due_date else datetime.date(year, 12, 31)
+        due = _same_day_in(year, due_date) if due_date else datetime.date(year, 12, 31)
         if due < on:
             yield year, due
 
@@ -102,8 +119,16 @@ def late_milestones(on) -> list[tuple[int, int, int, int, datetime.date]]:
     return late
 
 
-def flag_late_milestones(on) -> int:
+def flag_late_milestones(on, now=None) -> int:
     late = late_milestones(on)
+    # An item withdrawn because its due date moved (closed by no one) is late again once
+    # the new date has passed: it reopens, with its history.
+    Alert.objects.filter(
+        milestone_id__in={row[0] for row in late},
+        closed_at__isnull=False,
+        closed_by__isnull=True,
+        resolved_on__isnull=True,
+    ).update(closed_at=None, closing_note="")
     existing = set(
         Alert.objects.filter(milestone_id__in={row[0] for row in late}).values_list(
             "milestone_id", "period"
@@ -117,6 +142,7 @@ def flag_late_milestones(on) -> int:
             plan_id=plan_id,
             period=year,
             due_date=due,
+            flagged_at=now or timezone.now(),
         )
         for pk, task_id, plan_id, year, due in late
         if (pk, year) not in existing
@@ -136,7 +162,7 @@ def behind_targets(on) -> dict[tuple[int, int], Target]:
     }
 
 
-def flag_behind_targets(behind, on) -> int:
+def flag_behind_targets(behind, on, now=None) -> int:
     existing = set(
         Alert.objects.filter(target_id__in={pk for pk, _year in behind}).values_list(
             "target_id", "period"
@@ -150,6 +176,7 @@ def flag_behind_targets(behind, on) -> int:
             plan_id=target.plan_id,
             period=year,
             due_date=min(on, target.deadline),
+            flagged_at=now or timezone.now(),
         )
         for (pk, year), target in behind.items()
         if (pk, year) not in existing
@@ -187,12 +214,13 @@ def settle_alerts(behind, on) -> tuple[int, int]:
         .update(resolved_on=Subquery(period_reports))
     )
 
+    still_behind = {target_id for target_id, _year in behind}
     caught_up = [
         pk
-        for pk, target_id, period in active.filter(kind=Alert.Kind.TARGET_BEHIND).values_list(
-            "pk", "target_id", "period"
+        for pk, target_id in active.filter(kind=Alert.Kind.TARGET_BEHIND).values_list(
+            "pk", "target_id"
         )
-        if (target_id, period) not in behind
+        if target_id not in still_behind
     ]
     resolved += Alert.objects.filter(pk__in=caught_up).update(resolved_on=on)
 
