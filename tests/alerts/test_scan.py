@@ -155,14 +155,6 @@ def test_an_item_follows_the_due_date_of_a_milestone_still_overdue():
     assert alert.due_date == day("2017-06-05")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: scan.flag_late_milestones skips (milestone, period) pairs that already have an "
-        "item, including the item settle_alerts closed as 'no longer due'; a milestone whose "
-        "due date was moved later in the same year and then missed again is never flagged."
-    ),
-)
 def test_a_milestone_missed_again_after_its_due_date_moved_is_flagged_again():
     milestone = late_milestone()
     scan.run_scan(on=AFTER)
@@ -231,15 +223,6 @@ def test_recurring_milestones_are_judged_no_further_than_2020():
     assert sorted(alerts_of(milestone).values_list("period", flat=True)) == [2018, 2019, 2020]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason=(
-        "BUG: scan._recurring_years moves a yearly due date with date.replace(year=…), "
-        "which raises ValueError for 29 February in a common year: one such milestone "
-        "(a date the forms accept, from 2000 on) stops the whole daily scan."
-    ),
-)
 def test_a_yearly_milestone_due_on_29_february_is_judged_every_year():
     milestone = recurring_milestone(due=day("2016-02-29"))
 
@@ -302,14 +285,6 @@ def test_a_target_behind_again_in_a_later_year_is_a_new_item():
     assert sorted(alerts_of(target).values_list("period", flat=True)) == [2018, 2019]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: scan.settle_alerts treats a target item as caught up when (target, period) is "
-        "not among today's behind targets, so a new year marks last year's item done "
-        "(resolved_on) although the target is still behind."
-    ),
-)
 def test_a_target_still_behind_the_next_year_is_not_marked_caught_up():
     target = behind_target(task=TaskFactory(bureaus=[BureauFactory()]))
     scan.run_scan(on=day("2018-06-01"))
@@ -447,15 +422,6 @@ def test_an_item_done_or_closed_is_not_escalated():
     assert steps_of(the_alert(milestone)) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: run_scan(on) stamps escalation steps with the wall clock (taken_at=now), and "
-        "ladder.next_step compares their day with `on`: a scan as of a past date "
-        "(flag_overdue --as-of) sees every step as taken 'today or later' and never climbs "
-        "past the first 催办."
-    ),
-)
 def test_scans_as_of_successive_past_days_climb_the_ladder():
     milestone = late_milestone(due=day("2018-01-01"))
 
