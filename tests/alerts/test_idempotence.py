@@ -27,7 +27,7 @@ from tests.factories import BureauFactory, TaskFactory, bureau_staff, supervisor
 pytestmark = pytest.mark.usefixtures("seed")
 
 
-def setting():
+def late_work():
     """Two late milestones of staffed bureaus (one shared), a target behind, a supervisor."""
     lead, _ = staffed_bureau()
     other, _ = staffed_bureau()
@@ -84,7 +84,7 @@ ON = day("2018-06-01")
 
 
 def test_two_scans_in_a_row_write_each_item_notification_and_step_once():
-    setting()
+    late_work()
     scan.run_scan(on=ON)
     once = written()
 
@@ -107,7 +107,7 @@ def clean_run() -> dict:
 def test_a_scan_failing_halfway_leaves_nothing_and_a_rerun_does_the_whole_work(
     monkeypatch, failing
 ):
-    setting()
+    late_work()
     expected = clean_run()
     assert expected["notifications"] and expected["steps"]
     real = getattr(scan, failing)

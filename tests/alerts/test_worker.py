@@ -1,15 +1,13 @@
-"""The overdue job run by a real Celery worker (not eager mode), against the real broker
-of the settings when it is Redis, else an in-memory broker."""
-
-import datetime
-import time
+"""The supervision scan run by a real Celery worker (not eager mode), against the real
+broker of the settings when it is Redis, else an in-memory broker."""
 
 import pytest
 from django.conf import settings
 
-from jiyuan_portal.alerts.models import Alert
-from jiyuan_portal.alerts.tasks import alert_overdue_milestones_task
-from tests.factories import BureauFactory, MilestoneFactory, TaskFactory
+from jiyuan_portal.alerts.models import Alert, Notification
+from jiyuan_portal.alerts.scan import ScanResult
+from jiyuan_portal.alerts.tasks import flag_overdue
+from tests.alerts.support import late_milestone, staffed_bureau
 
 
 @pytest.fixture(scope="session")
@@ -37,20 +35,26 @@ def celery_app(celery_config):
     app.conf.update(previous)
 
 
+def run_on_the_worker() -> str:
+    """Queue the job and wait for the worker's answer (the settings ignore results)."""
+    return flag_overdue.apply_async(ignore_result=False).get(timeout=30)
+
+
 @pytest.mark.django_db(transaction=True)
-def test_a_worker_alerts_the_bureaus_of_an_overdue_milestone(celery_app, celery_worker, seed):
-    bureau = BureauFactory()
-    milestone = MilestoneFactory(
-        task=TaskFactory(bureaus=[bureau]), due_date=datetime.date(2017, 5, 31)
-    )
+def test_a_worker_flags_an_overdue_milestone_and_tells_its_bureau_once(
+    celery_app, celery_worker, seed
+):
+    bureau, staff = staffed_bureau()
+    milestone = late_milestone(bureau)
 
-    alert_overdue_milestones_task.delay()
+    first = run_on_the_worker()
+    second = run_on_the_worker()
 
-    alerts = Alert.objects.filter(milestone=milestone, bureau=bureau)
-    deadline = time.monotonic() + 30
-    while not alerts.exists() and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert alerts.count() == 1
+    alert = Alert.objects.get(milestone=milestone)
+    assert Notification.objects.filter(recipient=staff, key=f"alert:{alert.pk}").count() == 1
+    assert first != str(ScanResult())
+    assert second == str(ScanResult())  # nothing new the second time
+    assert alert.bureau_links.get().bureau == bureau
 
 
 def test_the_embedded_broker_has_its_folders(tmp_path):
