@@ -134,6 +134,13 @@ def flag_late_milestones(on, now=None) -> int:
             "milestone_id", "period"
         )
     )
+    # A one-off milestone is late once, whatever year its (moved) due date falls in.
+    once_flagged = set(
+        Alert.objects.filter(
+            milestone_id__in={row[0] for row in late},
+            milestone__recurrence=Milestone.Recurrence.ONCE,
+        ).values_list("milestone_id", flat=True)
+    )
     new = [
         Alert(
             kind=Alert.Kind.MILESTONE_OVERDUE,
@@ -145,7 +152,7 @@ def flag_late_milestones(on, now=None) -> int:
             flagged_at=now or timezone.now(),
         )
         for pk, task_id, plan_id, year, due in late
-        if (pk, year) not in existing
+        if (pk, year) not in existing and pk not in once_flagged
     ]
     Alert.objects.bulk_create(new, ignore_conflicts=True)
     return len(new)

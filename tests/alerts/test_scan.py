@@ -167,15 +167,6 @@ def test_a_milestone_missed_again_after_its_due_date_moved_is_flagged_again():
     assert Alert.objects.active().filter(milestone=milestone).exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: a one-off milestone's item keeps the period (year) of its first due date while "
-        "settle_alerts moves its due_date; flag_late_milestones then sees (milestone, new "
-        "year) as new and writes a second active item for the same milestone, escalated "
-        "and notified twice."
-    ),
-)
 def test_a_one_off_milestone_still_overdue_after_its_due_date_moved_to_another_year_has_one_item():
     milestone = late_milestone(due=day("2017-12-15"))
     scan.run_scan(on=day("2018-02-01"))
