@@ -359,8 +359,10 @@ def _histories(alert_ids):
         .values_list("alert_id", "step", "taken_at")
     ):
         taken.setdefault(alert_id, []).append(ladder.TakenStep(step, timezone.localdate(taken_at)))
+    # A rejected explanation does not answer: the ladder goes on as if none had come.
     explained = dict(
         Explanation.objects.filter(alert_id__in=alert_ids)
+        .exclude(decision=Explanation.Decision.REJECTED)
         .values("alert_id")
         .annotate(last=Max("submitted_at"))
         .values_list("alert_id", "last")

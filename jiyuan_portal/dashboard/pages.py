@@ -67,6 +67,7 @@ class TaskListView(ObjectListView):
     queryset = Task.objects.select_related("plan").prefetch_related(ASSIGNMENTS)
     table = TaskTable
     filterset = TaskFilterSet
+    extra_context = {"light_rule": status.light_rule}
 
 
 class TaskDetailView(ObjectDetailView):
@@ -132,6 +133,7 @@ class BureauListView(ObjectListView):
     ).order_by("order", "name")
     table = BureauTable
     filterset = BureauFilterSet
+    extra_context = {"light_rule": status.light_rule}
 
 
 class BureauDetailView(ObjectDetailView):
