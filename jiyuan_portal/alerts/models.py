@@ -21,7 +21,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from jiyuan_portal.reporting import permissions
-from jiyuan_portal.tracking.models import Bureau, Milestone, Plan, Target, Task
+from jiyuan_portal.tracking.models import Bureau, Milestone, Plan, Target, Task, TaskBureau
 
 
 class Step(models.TextChoices):
@@ -228,11 +228,10 @@ class Alert(models.Model):
 
 
 class AlertBureau(models.Model):
-    """A bureau an item concerns: the lead answers it, co-responsible bureaus are told."""
+    """A bureau an item concerns, in its role on the task: the lead answers it,
+    co-responsible bureaus are told."""
 
-    class Role(models.TextChoices):
-        LEAD = "lead", _("lead")
-        COOPERATING = "cooperating", _("co-responsible")
+    Role = TaskBureau.Role
 
     alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="bureau_links")
     bureau = models.ForeignKey(Bureau, on_delete=models.CASCADE, related_name="alert_links")

@@ -177,21 +177,6 @@ class AlertDetailView(AlertMixin, TemplateView):
         return context
 
 
-class AlertExplainView(AlertDetailView):
-    http_method_names = ["post"]
-
-    def post(self, request, pk):
-        alert = self.get_alert()
-        if not permissions.can_explain(request.user, alert):
-            raise PermissionDenied
-        form = ExplanationForm(request.POST)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(explanation_form=form), status=400)
-        actions.submit_explanation(alert, request.user, **form.cleaned_data)
-        messages.success(request, _("Explanation submitted; the supervisors have been told."))
-        return redirect(alert.get_absolute_url())
-
-
 class ExplanationDecideView(PermissionGate, View):
     required = staticmethod(permissions.can_review)
 
@@ -212,42 +197,71 @@ class ExplanationDecideView(PermissionGate, View):
         return redirect(explanation.alert.get_absolute_url())
 
 
-class AlertEscalateView(AlertDetailView):
+class AlertActionView(AlertDetailView):
+    """A POST on an item's page: the form is checked, then ``act`` runs in its own
+    transaction (``actions``). An invalid form shows the item's page again with its errors
+    (400); an action the item's state refuses says why."""
+
     http_method_names = ["post"]
+    form_class = None
+    form_name = ""  # the form's name in the item page's context
+    supervisors_only = True
+
+    def allowed(self, alert) -> bool:
+        return True
+
+    def act(self, alert, form) -> str:
+        """Do it; return the success message."""
+        raise NotImplementedError
 
     def post(self, request, pk):
-        alert = self.get_alert("change")
-        form = EscalateForm(request.POST)
+        alert = self.get_alert("change" if self.supervisors_only else "view")
+        if not self.allowed(alert):
+            raise PermissionDenied
+        form = self.form_class(request.POST)
         if not form.is_valid():
-            return self.render_to_response(self.get_context_data(escalate_form=form), status=400)
+            context = self.get_context_data(**{self.form_name: form})
+            return self.render_to_response(context, status=400)
         try:
-            step = actions.escalate_by_hand(alert, request.user, form.cleaned_data["reason"])
+            message = self.act(alert, form)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(
-                request,
-                _("%(step)s recorded; its recipients have been told.")
-                % {"step": step.get_step_display()},
-            )
+            messages.success(request, message)
         return redirect(alert.get_absolute_url())
 
 
-class AlertCloseView(AlertDetailView):
-    http_method_names = ["post"]
+class AlertExplainView(AlertActionView):
+    form_class = ExplanationForm
+    form_name = "explanation_form"
+    supervisors_only = False
 
-    def post(self, request, pk):
-        alert = self.get_alert("change")
-        form = CloseForm(request.POST)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(close_form=form), status=400)
-        try:
-            actions.close(alert, request.user, form.cleaned_data["note"])
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Item closed (销号)."))
-        return redirect(alert.get_absolute_url())
+    def allowed(self, alert):
+        return permissions.can_explain(self.request.user, alert)
+
+    def act(self, alert, form):
+        actions.submit_explanation(alert, self.request.user, **form.cleaned_data)
+        return _("Explanation submitted; the supervisors have been told.")
+
+
+class AlertEscalateView(AlertActionView):
+    form_class = EscalateForm
+    form_name = "escalate_form"
+
+    def act(self, alert, form):
+        step = actions.escalate_by_hand(alert, self.request.user, form.cleaned_data["reason"])
+        return _("%(step)s recorded; its recipients have been told.") % {
+            "step": step.get_step_display()
+        }
+
+
+class AlertCloseView(AlertActionView):
+    form_class = CloseForm
+    form_name = "close_form"
+
+    def act(self, alert, form):
+        actions.close(alert, self.request.user, form.cleaned_data["note"])
+        return _("Item closed (销号).")
 
 
 # The bulletin.

@@ -71,3 +71,19 @@ def login(live_server):
         return page
 
     return _login
+
+
+@pytest.fixture
+def new_page(browser):
+    """``new_page()``: a page in a browser context of its own (own cookies, own user)."""
+    contexts = []
+
+    def _new_page():
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield _new_page
+    for context in contexts:
+        context.close()

@@ -45,22 +45,6 @@ DESCRIPTION = "完成督办测试企业排查"
 
 
 @pytest.fixture
-def new_page(browser):
-    """``new_page()``: a page in a browser context of its own (own cookies, own user)."""
-    contexts = []
-
-    def _new_page():
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield _new_page
-    for context in contexts:
-        context.close()
-
-
-@pytest.fixture
 def milestone(seed):
     """An overdue one-off milestone of a task led by LEAD_BUREAU, with OTHER_BUREAU."""
     lead, other = BureauFactory(name=LEAD_BUREAU), BureauFactory(name=OTHER_BUREAU)
