@@ -10,11 +10,13 @@ constraints keep two scans running at once from writing anything twice.
 
 import calendar
 import datetime
+import functools
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.db.models.functions import ExtractYear
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -119,26 +121,33 @@ def late_milestones(on) -> list[tuple[int, int, int, int, datetime.date]]:
     return late
 
 
+def late_candidates(on):
+    """The milestones that may be late ``on``, as a subquery (never a list of ids: a
+    hundred thousand parameters is more than SQLite takes)."""
+    return Milestone.objects.filter(
+        Q(pk__in=Milestone.objects.overdue(on).values("pk"))
+        | (~Q(recurrence=Milestone.Recurrence.ONCE) & Q(completed_on__isnull=True))
+    ).values("pk")
+
+
 def flag_late_milestones(on, now=None) -> int:
     late = late_milestones(on)
+    candidates = late_candidates(on)
     # An item withdrawn because its due date moved (closed by no one) is late again once
     # the new date has passed: it reopens, with its history.
     Alert.objects.filter(
-        milestone_id__in={row[0] for row in late},
+        milestone__in=candidates,
         closed_at__isnull=False,
         closed_by__isnull=True,
         resolved_on__isnull=True,
     ).update(closed_at=None, closing_note="")
     existing = set(
-        Alert.objects.filter(milestone_id__in={row[0] for row in late}).values_list(
-            "milestone_id", "period"
-        )
+        Alert.objects.filter(milestone__in=candidates).values_list("milestone_id", "period")
     )
     # A one-off milestone is late once, whatever year its (moved) due date falls in.
     once_flagged = set(
         Alert.objects.filter(
-            milestone_id__in={row[0] for row in late},
-            milestone__recurrence=Milestone.Recurrence.ONCE,
+            milestone__in=candidates, milestone__recurrence=Milestone.Recurrence.ONCE
         ).values_list("milestone_id", flat=True)
     )
     new = [
@@ -253,7 +262,7 @@ def _bureaus_of(alerts) -> dict[int, list[tuple[int, str]]]:
     leading the plan's key tasks."""
     by_task: dict[int, list[tuple[int, str]]] = {}
     for task_id, bureau_id, role in TaskBureau.objects.filter(
-        task_id__in={alert["task_id"] for alert in alerts if alert["task_id"]}
+        task__in=Alert.objects.filter(notified_at__isnull=True).values("task_id")
     ).values_list("task_id", "bureau_id", "role"):
         by_task.setdefault(task_id, []).append((bureau_id, role))
     by_plan = {
@@ -327,7 +336,7 @@ def notify_new_alerts(now) -> int:
             else Notification.Kind.TARGET_BEHIND
         )
         title = alert_title(alert)
-        url = Alert(pk=alert["pk"]).get_absolute_url()
+        url = alert_url(alert["pk"])
         for bureau_id, role in bureaus[alert["pk"]]:
             text = title
             if role == AlertBureau.Role.LEAD:
@@ -344,31 +353,34 @@ def notify_new_alerts(now) -> int:
                 for user_id in staff.get(bureau_id, [])
             ]
     Notification.objects.bulk_create(notifications, ignore_conflicts=True)
-    Alert.objects.filter(pk__in=[alert["pk"] for alert in alerts]).update(notified_at=now)
+    for chunk in chunks([alert["pk"] for alert in alerts]):
+        Alert.objects.filter(pk__in=chunk).update(notified_at=now)
     return len(notifications)
 
 
 # The ladder.
 
 
-def _histories(alert_ids):
+def _histories(alerts):
+    """Steps taken, the last answering explanation and the accepted new date of ``alerts``
+    (a queryset)."""
     taken: dict[int, list[ladder.TakenStep]] = {}
     for alert_id, step, taken_at in (
-        EscalationStep.objects.filter(alert_id__in=alert_ids)
+        EscalationStep.objects.filter(alert__in=alerts)
         .order_by("taken_at", "pk")
         .values_list("alert_id", "step", "taken_at")
     ):
         taken.setdefault(alert_id, []).append(ladder.TakenStep(step, timezone.localdate(taken_at)))
     # A rejected explanation does not answer: the ladder goes on as if none had come.
     explained = dict(
-        Explanation.objects.filter(alert_id__in=alert_ids)
+        Explanation.objects.filter(alert__in=alerts)
         .exclude(decision=Explanation.Decision.REJECTED)
         .values("alert_id")
         .annotate(last=Max("submitted_at"))
         .values_list("alert_id", "last")
     )
     accepted = dict(
-        Explanation.objects.filter(alert_id__in=alert_ids, decision=Explanation.Decision.ACCEPTED)
+        Explanation.objects.filter(alert__in=alerts, decision=Explanation.Decision.ACCEPTED)
         .values("alert_id")
         .annotate(until=Max("expected_on"))
         .values_list("alert_id", "until")
@@ -378,9 +390,9 @@ def _histories(alert_ids):
 
 def escalate(on, now) -> dict[str, int]:
     """Take the rung each active item calls for, and tell its recipients."""
-    alerts = list(Alert.objects.active().values_list("pk", "due_date"))
-    ids = [pk for pk, _due in alerts]
-    taken, explained, accepted = _histories(ids)
+    active = Alert.objects.active()
+    alerts = list(active.values_list("pk", "due_date"))
+    taken, explained, accepted = _histories(active.values("pk"))
     steps = []
     for pk, due_date in alerts:
         last = explained.get(pk)
@@ -403,56 +415,91 @@ def escalate(on, now) -> dict[str, int]:
             )
     EscalationStep.objects.bulk_create(steps, ignore_conflicts=True)
     # What this run wrote (a concurrent scan's rows carry its own time).
-    return record_steps(EscalationStep.objects.filter(taken_at=now, alert_id__in=ids))
+    return record_steps(EscalationStep.objects.filter(taken_at=now, taken_by__isnull=True))
 
 
 def record_steps(steps) -> dict[str, int]:
-    """Set each item's current step, choose the recipients of each new step, notify them."""
-    steps = list(
-        steps.select_related("alert__plan", "alert__task", "alert__milestone", "alert__target")
+    """Set each item's current step, choose the recipients of each new step (a queryset),
+    and notify them."""
+    rows = list(
+        steps.values(
+            "pk",
+            "alert_id",
+            "step",
+            "reason",
+            "taken_at",
+            "alert__plan__short_name",
+            "alert__task__number",
+            "alert__milestone__description",
+            "alert__target__indicator",
+        )
     )
-    if not steps:
+    if not rows:
         return {}
     counts: dict[str, int] = {}
     for step in Step:
-        pks = [s.alert_id for s in steps if s.step == step]
-        if pks:
-            Alert.objects.filter(pk__in=pks).update(step=step)
-            counts[step.value] = len(pks)
+        taken = steps.filter(step=step).values("alert_id")
+        count = Alert.objects.filter(pk__in=taken).update(step=step)
+        if count:
+            counts[step.value] = count
     links = {}
     for alert_id, bureau_id, role in AlertBureau.objects.filter(
-        alert_id__in=[s.alert_id for s in steps]
+        alert__in=steps.values("alert_id")
     ).values_list("alert_id", "bureau_id", "role"):
         links.setdefault(alert_id, []).append((bureau_id, role))
-    staff = staff_by_bureau(bureau_id for rows in links.values() for bureau_id, _role in rows)
+    staff = staff_by_bureau(bureau_id for rows_ in links.values() for bureau_id, _role in rows_)
     supervisors = supervisor_ids()
     through = EscalationStep.recipients.through
     recipients, notifications = [], []
-    for step in steps:
+    for row in rows:
         bureau_ids = [
             bureau_id
-            for bureau_id, role in links.get(step.alert_id, [])
-            if step.step == Step.BULLETIN or role == AlertBureau.Role.LEAD
+            for bureau_id, role in links.get(row["alert_id"], [])
+            if row["step"] == Step.BULLETIN or role == AlertBureau.Role.LEAD
         ]
         users = {user for bureau_id in bureau_ids for user in staff.get(bureau_id, [])}
-        if step.step != Step.URGE:
+        if row["step"] != Step.URGE:
             users.update(supervisors)
-        title = _("%(step)s: %(item)s") % {
-            "step": step.get_step_display(),
-            "item": step.alert.describe(),
-        }
+        item = item_text(
+            row["alert__plan__short_name"],
+            row["alert__task__number"],
+            row["alert__milestone__description"],
+            row["alert__target__indicator"],
+        )
+        title = _("%(step)s: %(item)s") % {"step": Step(row["step"]).label, "item": item}
+        url = alert_url(row["alert_id"])
         for user_id in users:
-            recipients.append(through(escalationstep_id=step.pk, user_id=user_id))
+            recipients.append(through(escalationstep_id=row["pk"], user_id=user_id))
             notifications.append(
                 Notification(
                     recipient_id=user_id,
                     kind=Notification.Kind.ESCALATION,
-                    key=f"step:{step.pk}",
-                    title=f"{title} · {step.reason}"[:300],
-                    url=step.alert.get_absolute_url(),
-                    created_at=step.taken_at,
+                    key=f"step:{row['pk']}",
+                    title=f"{title} · {row['reason']}"[:300],
+                    url=url,
+                    created_at=row["taken_at"],
                 )
             )
     through.objects.bulk_create(recipients, ignore_conflicts=True)
     Notification.objects.bulk_create(notifications, ignore_conflicts=True)
     return counts
+
+
+def chunks(ids: list, size: int = 5000):
+    """``ids`` in slices small enough for any database's parameter limit."""
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def alert_url(pk: int) -> str:
+    """An item's address; reversed once, not once per row of a scan that writes a hundred
+    thousand notifications."""
+    return _alert_url_pattern().replace(str(_URL_SENTINEL), str(pk))
+
+
+_URL_SENTINEL = 987654321
+
+
+@functools.cache
+def _alert_url_pattern() -> str:
+    return reverse("alerts:alert_detail", args=[_URL_SENTINEL])
