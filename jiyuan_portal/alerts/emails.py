@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from jiyuan_portal.accounts import roles
 from jiyuan_portal.tracking import status
+from jiyuan_portal.utils.batches import chunks
 
 from .digests import supervisor_summary
 from .models import Notification, NotificationPreference, OutgoingEmail
@@ -49,6 +50,11 @@ def _claim(queryset):
     )
 
 
+def mark_emailed(notifications, now) -> None:
+    for chunk in chunks([notification.pk for notification in notifications]):
+        Notification.objects.filter(pk__in=chunk).update(emailed_at=now)
+
+
 @transaction.atomic
 def queue_immediate_emails() -> int:
     """One email per notification for the users who want them at once."""
@@ -71,7 +77,7 @@ def queue_immediate_emails() -> int:
         if notification.recipient.email
     ]
     OutgoingEmail.objects.bulk_create(emails, ignore_conflicts=True)
-    Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(emailed_at=now)
+    mark_emailed(notifications, now)
     # Those who want no email: nothing to send, ever.
     Notification.objects.filter(
         _preference(NotificationPreference.Email.NONE), emailed_at__isnull=True
@@ -111,7 +117,7 @@ def queue_daily_digests(on: datetime.date | None = None) -> int:
         if user.email
     ]
     OutgoingEmail.objects.bulk_create(emails, ignore_conflicts=True)
-    Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(emailed_at=now)
+    mark_emailed(notifications, now)
     return len(emails)
 
 

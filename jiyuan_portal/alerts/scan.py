@@ -25,6 +25,7 @@ from jiyuan_portal.reporting.models import MilestoneReport
 from jiyuan_portal.reporting.permissions import plan_goal_bureaus
 from jiyuan_portal.tracking import status
 from jiyuan_portal.tracking.models import Milestone, Target, TaskBureau
+from jiyuan_portal.utils.batches import chunks
 
 from . import ladder
 from .models import Alert, AlertBureau, EscalationStep, Explanation, Notification, Step, item_text
@@ -483,12 +484,6 @@ def record_steps(steps) -> dict[str, int]:
     through.objects.bulk_create(recipients, ignore_conflicts=True)
     Notification.objects.bulk_create(notifications, ignore_conflicts=True)
     return counts
-
-
-def chunks(ids: list, size: int = 5000):
-    """``ids`` in slices small enough for any database's parameter limit."""
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
 
 
 def alert_url(pk: int) -> str:
