@@ -404,7 +404,7 @@ CASES = [
         lambda: {"pk": alert().pk},
         expect(404, 404, 403, 403, 302, 302),
         "post",
-        lambda: {"note": "已整改到位"},
+        lambda: {"close-note": "已整改到位"},
         changes_state=True,
     ),
     Case(

@@ -3,7 +3,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jiyuan_portal.reporting.forms import DATE_INPUT
+from jiyuan_portal.reporting.forms import DATE_INPUT, accept_full_width_digits, cap_text
 from jiyuan_portal.tracking.status import ENTRY_WINDOW_END, today
 
 from .models import Explanation, NotificationPreference
@@ -21,6 +21,9 @@ class ExplanationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("reason", "measures"):
+            cap_text(self.fields[name], self.fields[name].label)
+        accept_full_width_digits(self)
         self.fields["expected_on"].widget.attrs.update(
             min=today().isoformat(), max=ENTRY_WINDOW_END.isoformat()
         )
@@ -46,7 +49,10 @@ class DecisionForm(forms.Form):
         ],
     )
     note = forms.CharField(
-        label=_("comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def clean(self):
@@ -61,6 +67,9 @@ class EscalateForm(forms.Form):
 
 
 class CloseForm(forms.Form):
+    # Its own prefix: the page may show it beside a decision form, which has a note too.
+    prefix = "close"
+
     note = forms.CharField(
         label=_("closing note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )

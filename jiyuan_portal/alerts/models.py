@@ -238,7 +238,8 @@ class AlertBureau(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=Role)
 
     class Meta:
-        ordering = ["alert", "role", "bureau__order"]
+        # The lead first ("lead" sorts after "cooperating").
+        ordering = ["alert", "-role", "bureau__order"]
         constraints = [
             models.UniqueConstraint(fields=["alert", "bureau"], name="alertbureau_unique"),
         ]

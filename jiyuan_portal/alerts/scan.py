@@ -14,7 +14,7 @@ import functools
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models import Exists, Max, OuterRef, Q, Subquery
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
@@ -220,14 +220,13 @@ def settle_alerts(behind, on) -> tuple[int, int]:
         .order_by("submitted_at")
         .values("submitted_at__date")[:1]
     )
+    # Only recurring milestones that have an approved report at all are looked at, and
+    # each item by its own milestone (Exists): a handful of rows, not items × items.
+    reported_milestones = MilestoneReport.objects.approved().values("milestone_id")
     resolved += (
-        active.filter(kind=Alert.Kind.MILESTONE_OVERDUE)
+        active.filter(kind=Alert.Kind.MILESTONE_OVERDUE, milestone__in=reported_milestones)
         .exclude(milestone__recurrence=Milestone.Recurrence.ONCE)
-        .filter(
-            pk__in=active.annotate(reported=Subquery(period_reports))
-            .filter(reported__isnull=False)
-            .values("pk")
-        )
+        .filter(Exists(period_reports))
         .update(resolved_on=Subquery(period_reports))
     )
 

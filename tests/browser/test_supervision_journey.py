@@ -248,7 +248,7 @@ def test_scan_flags_a_late_milestone_the_bureau_explains_and_the_supervisor_clos
     note = "情况说明已采纳,同意销号。"
     close_form = review.locator(f"main form[action='{close_url}']")
     assert close_form.count() == 1
-    close_form.locator("textarea[name=note]").fill(note)
+    close_form.locator("textarea[name=close-note]").fill(note)
     close_form.locator("button[type=submit]").click()
     review.wait_for_url(f"{live_server.url}{alert_url}")
     review.locator("main .alert-success").wait_for()
