@@ -14,7 +14,7 @@ import functools
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef, Q, Subquery
+from django.db.models import Exists, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
@@ -207,7 +207,8 @@ def flag_behind_targets(behind, on, now=None) -> int:
 
 def settle_alerts(behind, on) -> tuple[int, int]:
     active = Alert.objects.active()
-    milestone = Milestone.objects.filter(pk=OuterRef("milestone_id"))
+    # Without the model's ordering, which would join tasks and plans into every subquery.
+    milestone = Milestone.objects.filter(pk=OuterRef("milestone_id")).order_by()
     resolved = active.filter(
         kind=Alert.Kind.MILESTONE_OVERDUE, milestone__completed_on__isnull=False
     ).update(resolved_on=Subquery(milestone.values("completed_on")[:1]))
@@ -248,7 +249,7 @@ def settle_alerts(behind, on) -> tuple[int, int]:
     withdrawn = once.exclude(milestone__in=Milestone.objects.overdue(on)).update(
         closed_at=timezone.now(), closing_note=_("No longer due: the due date was moved.")
     )
-    once.exclude(due_date=Subquery(milestone.values("due_date")[:1])).update(
+    once.exclude(due_date=F("milestone__due_date")).update(
         due_date=Subquery(milestone.values("due_date")[:1])
     )
     return resolved, withdrawn
