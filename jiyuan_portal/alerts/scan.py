@@ -14,7 +14,7 @@ import functools
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Exists, F, Max, OuterRef, Q, Subquery
+from django.db.models import F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
@@ -213,23 +213,7 @@ def settle_alerts(behind, on) -> tuple[int, int]:
         kind=Alert.Kind.MILESTONE_OVERDUE, milestone__completed_on__isnull=False
     ).update(resolved_on=Subquery(milestone.values("completed_on")[:1]))
 
-    period_reports = (
-        MilestoneReport.objects.approved()
-        .filter(milestone_id=OuterRef("milestone_id"))
-        .annotate(year=ExtractYear("submitted_at"))
-        .filter(year=OuterRef("period"))
-        .order_by("submitted_at")
-        .values("submitted_at__date")[:1]
-    )
-    # Only recurring milestones that have an approved report at all are looked at, and
-    # each item by its own milestone (Exists): a handful of rows, not items × items.
-    reported_milestones = MilestoneReport.objects.approved().values("milestone_id")
-    resolved += (
-        active.filter(kind=Alert.Kind.MILESTONE_OVERDUE, milestone__in=reported_milestones)
-        .exclude(milestone__recurrence=Milestone.Recurrence.ONCE)
-        .filter(Exists(period_reports))
-        .update(resolved_on=Subquery(period_reports))
-    )
+    resolved += settle_reported_periods(active)
 
     still_behind = {target_id for target_id, _year in behind}
     caught_up = [
@@ -253,6 +237,37 @@ def settle_alerts(behind, on) -> tuple[int, int]:
         due_date=Subquery(milestone.values("due_date")[:1])
     )
     return resolved, withdrawn
+
+
+def settle_reported_periods(active) -> int:
+    """Items of recurring milestones whose year has since been reported: done on the day
+    of the year's first approved report. Read in Python from the few reported milestones
+    (one correlated UPDATE over the new items made PostgreSQL nested-loop items × items)."""
+    first_report: dict[tuple[int, int], datetime.date] = {}
+    for milestone_id, submitted_at in (
+        MilestoneReport.objects.approved()
+        .exclude(milestone__recurrence=Milestone.Recurrence.ONCE)
+        .order_by("submitted_at")
+        .values_list("milestone_id", "submitted_at")
+    ):
+        day = timezone.localdate(submitted_at)
+        first_report.setdefault((milestone_id, day.year), day)
+    by_day: dict[datetime.date, list[int]] = {}
+    for pk, milestone_id, period in (
+        active.filter(
+            kind=Alert.Kind.MILESTONE_OVERDUE,
+            milestone__in=MilestoneReport.objects.approved().values("milestone_id"),
+        )
+        .exclude(milestone__recurrence=Milestone.Recurrence.ONCE)
+        .values_list("pk", "milestone_id", "period")
+    ):
+        day = first_report.get((milestone_id, period))
+        if day:
+            by_day.setdefault(day, []).append(pk)
+    for day, pks in by_day.items():
+        for chunk in chunks(pks):
+            Alert.objects.filter(pk__in=chunk).update(resolved_on=day)
+    return sum(len(pks) for pks in by_day.values())
 
 
 # Telling the bureaus.
