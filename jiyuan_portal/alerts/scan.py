@@ -14,7 +14,7 @@ import functools
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import F, Max, OuterRef, Q, Subquery
+from django.db.models import F, Max, Q
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
@@ -207,11 +207,15 @@ def flag_behind_targets(behind, on, now=None) -> int:
 
 def settle_alerts(behind, on) -> tuple[int, int]:
     active = Alert.objects.active()
-    # Without the model's ordering, which would join tasks and plans into every subquery.
-    milestone = Milestone.objects.filter(pk=OuterRef("milestone_id")).order_by()
-    resolved = active.filter(
-        kind=Alert.Kind.MILESTONE_OVERDUE, milestone__completed_on__isnull=False
-    ).update(resolved_on=Subquery(milestone.values("completed_on")[:1]))
+    # Each step reads the rows it changes, then updates them by primary key: an UPDATE
+    # joined to the items this transaction has just inserted (which the planner takes for
+    # a handful) made PostgreSQL nested-loop items × items.
+    resolved = update_each(
+        active.filter(
+            kind=Alert.Kind.MILESTONE_OVERDUE, milestone__completed_on__isnull=False
+        ).values_list("pk", "milestone__completed_on"),
+        "resolved_on",
+    )
 
     resolved += settle_reported_periods(active)
 
@@ -223,20 +227,39 @@ def settle_alerts(behind, on) -> tuple[int, int]:
         )
         if target_id not in still_behind
     ]
-    resolved += Alert.objects.filter(pk__in=caught_up).update(resolved_on=on)
+    resolved += update_each([(pk, on) for pk in caught_up], "resolved_on")
 
     # A one-off milestone whose due date was moved later (or that became recurring) is no
     # longer overdue; an overdue one keeps its alert with the due date it has now.
     once = active.filter(
         kind=Alert.Kind.MILESTONE_OVERDUE, milestone__recurrence=Milestone.Recurrence.ONCE
     )
-    withdrawn = once.exclude(milestone__in=Milestone.objects.overdue(on)).update(
-        closed_at=timezone.now(), closing_note=_("No longer due: the due date was moved.")
+    no_longer_due = list(
+        once.exclude(milestone__in=Milestone.objects.overdue(on).values("pk")).values_list(
+            "pk", flat=True
+        )
     )
-    once.exclude(due_date=F("milestone__due_date")).update(
-        due_date=Subquery(milestone.values("due_date")[:1])
+    for chunk in chunks(no_longer_due):
+        Alert.objects.filter(pk__in=chunk).update(
+            closed_at=timezone.now(), closing_note=_("No longer due: the due date was moved.")
+        )
+    update_each(
+        once.exclude(due_date=F("milestone__due_date")).values_list("pk", "milestone__due_date"),
+        "due_date",
     )
-    return resolved, withdrawn
+    return resolved, len(no_longer_due)
+
+
+def update_each(pairs, field: str) -> int:
+    """Set ``field`` of each item from (pk, value) pairs: one UPDATE per distinct value
+    (per batch of primary keys)."""
+    by_value: dict = {}
+    for pk, value in pairs:
+        by_value.setdefault(value, []).append(pk)
+    for value, pks in by_value.items():
+        for chunk in chunks(pks):
+            Alert.objects.filter(pk__in=chunk).update(**{field: value})
+    return sum(len(pks) for pks in by_value.values())
 
 
 def settle_reported_periods(active) -> int:
@@ -252,7 +275,7 @@ def settle_reported_periods(active) -> int:
     ):
         day = timezone.localdate(submitted_at)
         first_report.setdefault((milestone_id, day.year), day)
-    by_day: dict[datetime.date, list[int]] = {}
+    settled = []
     for pk, milestone_id, period in (
         active.filter(
             kind=Alert.Kind.MILESTONE_OVERDUE,
@@ -263,11 +286,8 @@ def settle_reported_periods(active) -> int:
     ):
         day = first_report.get((milestone_id, period))
         if day:
-            by_day.setdefault(day, []).append(pk)
-    for day, pks in by_day.items():
-        for chunk in chunks(pks):
-            Alert.objects.filter(pk__in=chunk).update(resolved_on=day)
-    return sum(len(pks) for pks in by_day.values())
+            settled.append((pk, day))
+    return update_each(settled, "resolved_on")
 
 
 # Telling the bureaus.
@@ -452,12 +472,10 @@ def record_steps(steps) -> dict[str, int]:
     )
     if not rows:
         return {}
+    update_each([(row["alert_id"], row["step"]) for row in rows], "step")
     counts: dict[str, int] = {}
-    for step in Step:
-        taken = steps.filter(step=step).values("alert_id")
-        count = Alert.objects.filter(pk__in=taken).update(step=step)
-        if count:
-            counts[step.value] = count
+    for row in rows:
+        counts[row["step"]] = counts.get(row["step"], 0) + 1
     links = {}
     for alert_id, bureau_id, role in AlertBureau.objects.filter(
         alert__in=steps.values("alert_id")
