@@ -13,7 +13,7 @@ import datetime
 import functools
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Max, Q
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
@@ -54,6 +54,18 @@ class ScanResult:
         }
 
 
+def refresh_planner_statistics(*models) -> None:
+    """PostgreSQL: ANALYZE the tables a run has just filled. A first run inserts a hundred
+    thousand rows in its transaction; planning the next statements with the statistics of
+    the empty tables gave nested loops of items × items (minutes at 10,000 milestones).
+    ANALYZE inside the transaction counts the transaction's own new rows."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in models)
+        cursor.execute(f"ANALYZE {tables}")
+
+
 def run_time(on: datetime.date) -> datetime.datetime:
     """When this run acts: now, or for a scan as of another day (``flag_overdue --as-of``)
     that day at the current time, so the ladder counts its days from the day judged."""
@@ -71,7 +83,9 @@ def run_scan(on: datetime.date | None = None) -> ScanResult:
         behind = behind_targets(on)
         result.flagged = flag_late_milestones(on, now) + flag_behind_targets(behind, on, now)
         result.resolved, result.withdrawn = settle_alerts(behind, on)
+        refresh_planner_statistics(Alert)
         result.notified = notify_new_alerts(now)
+        refresh_planner_statistics(AlertBureau, Notification)
         result.escalated = escalate(on, now)
     return result
 
@@ -450,6 +464,7 @@ def escalate(on, now) -> dict[str, int]:
                 )
             )
     EscalationStep.objects.bulk_create(steps, ignore_conflicts=True)
+    refresh_planner_statistics(EscalationStep)
     # What this run wrote (a concurrent scan's rows carry its own time).
     return record_steps(EscalationStep.objects.filter(taken_at=now, taken_by__isnull=True))
 
