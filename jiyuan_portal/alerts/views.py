@@ -141,7 +141,10 @@ class AlertMixin(PermissionGate):
     required = staticmethod(permissions.signed_in)
 
     def get_alert(self, action=None):
-        queryset = with_details(Alert.objects.all()).prefetch_related("steps__recipients")
+        steps = EscalationStep.objects.select_related("taken_by").prefetch_related("recipients")
+        queryset = with_details(Alert.objects.all()).prefetch_related(
+            Prefetch("steps", queryset=steps)
+        )
         alert = get_object_or_404(self.restrict(queryset, "view"), pk=self.kwargs["pk"])
         if action == "change" and not permissions.can_review(self.request.user):
             raise PermissionDenied
@@ -162,7 +165,7 @@ class AlertDetailView(AlertMixin, TemplateView):
             alert=alert,
             days_late=alert.days_late(),
             explanations=explanations,
-            steps=alert.steps.select_related("taken_by").prefetch_related("recipients"),
+            steps=alert.steps.all(),  # prefetched with their recipients
             can_explain=permissions.can_explain(user, alert),
             explanation_form=kwargs.get("explanation_form") or ExplanationForm(),
             can_decide=supervising,
