@@ -6,6 +6,7 @@ environment (``DATABASE_URL``, ``CELERY_BROKER_URL``, ``DJANGO_SECRET_KEY``,
 ``make run``: SQLite, a filesystem message broker, debug on, only localhost allowed.
 """
 
+import datetime
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -256,6 +257,24 @@ AXES_LOCKOUT_CALLABLE = "jiyuan_portal.accounts.lockout.lockout_response"
 JIYUAN_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "jiyuan_portal.accounts.lockout.client_ip_address"
 
+# The portal's "today" (status, lights, jobs and forms): a date such as 2017-09-30 shows the
+# demo as it stood that day; empty in production (the local date).
+JIYUAN_AS_OF = (
+    datetime.date.fromisoformat(os.environ["JIYUAN_AS_OF"])
+    if os.environ.get("JIYUAN_AS_OF")
+    else None
+)
+# How a target's actual is judged against its expected value (序时进度, see tracking/status.py):
+# "pace", the rule of Chinese supervision: at risk when 10 to 30 percentage points of the way
+# behind the pace, behind beyond 30; or "ratio" (Cascade's): on track at 95% or more of the
+# expected progress, at risk from 85%.
+JIYUAN_TARGET_RULE = {
+    "rule": os.environ.get("JIYUAN_TARGET_RULE", "pace"),
+    "at_risk_points": 10,
+    "behind_points": 30,
+    "on_track_ratio": 95,
+    "at_risk_ratio": 85,
+}
 # Days before a milestone's due date from which it counts as "due soon".
 JIYUAN_DUE_SOON_DAYS = int(os.environ.get("JIYUAN_DUE_SOON_DAYS", "14"))
 # Supervision (督查督办, jiyuan_portal.alerts): reminders this many days before a one-off

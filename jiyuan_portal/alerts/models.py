@@ -21,6 +21,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from jiyuan_portal.reporting import permissions
+from jiyuan_portal.tracking import status
 from jiyuan_portal.tracking.models import Bureau, Milestone, Plan, Target, Task, TaskBureau
 
 
@@ -214,7 +215,7 @@ class Alert(models.Model):
 
     def days_late(self, on=None) -> int:
         """Days from the due date to when it was done or closed, or to ``on`` (today)."""
-        ends = [on or timezone.localdate(), self.resolved_on]
+        ends = [on or status.today(), self.resolved_on]
         if self.closed_at:
             ends.append(timezone.localdate(self.closed_at))
         return max(0, (min(end for end in ends if end) - self.due_date).days)

@@ -6,6 +6,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Case, DateField, DecimalField, OuterRef, Q, Subquery, Value, When
+
 from jiyuan_portal.tracking import measures, status
 
 from .models import TargetReport
@@ -37,6 +39,7 @@ def progress_by_target(targets, on=None) -> dict[int, TargetProgress]:
     """Progress of every target in ``targets``: one query for all reported values, plus
     one per registry-measured target (their number is fixed by the plans, not the data)."""
     targets = list(targets)
+    measured = measured_actuals((t.measure, t.year) for t in targets if t.measure)
     reported = {}
     for target_id, value, as_of in (
         TargetReport.objects.approved()
@@ -48,11 +51,62 @@ def progress_by_target(targets, on=None) -> dict[int, TargetProgress]:
     result = {}
     for target in targets:
         if target.measure:
-            actual, as_of = measures.get(target.measure).actual(target.year)
+            actual, as_of = measured[target.measure, target.year]
         else:
             actual, as_of = reported.get(target.pk, (None, None))
         result[target.pk] = _progress(target, actual, as_of, on)
     return result
+
+
+def measured_actuals(pairs) -> dict[tuple[str, int], tuple[Decimal, datetime.date | None]]:
+    """The actual of each (measure, year): one query per pair, whatever the number of
+    targets sharing it (the pairs are fixed by the plans, not by the data)."""
+    return {
+        (code, year): measures.get(code).actual(year)
+        for code, year in sorted(set(pairs))
+        if code in measures.codes()
+    }
+
+
+def with_progress(targets, on=None):
+    """Annotate a queryset of targets with their progress, computed in the database so that
+    lists can filter, sort and count by it: ``actual`` and ``actual_as_of`` (the latest
+    approved report, or the registry measure), ``expected`` (序时进度), ``done_points`` and
+    ``status_code`` (the rules of ``status``)."""
+    on = on or status.today()
+    latest = (
+        TargetReport.objects.approved()
+        .filter(target=OuterRef("pk"))
+        .order_by("-as_of", "-reviewed_at", "-pk")
+    )
+    measured = measured_actuals(
+        targets.exclude(measure="").values_list("measure", "year").distinct().order_by()
+    )
+
+    def from_measures(index, output_field):
+        return Case(
+            *(
+                When(measure=code, year=year, then=Value(value[index]))
+                for (code, year), value in measured.items()
+            ),
+            default=Value(None),
+            output_field=output_field,
+        )
+
+    reported = Q(measure="")
+    targets = targets.annotate(
+        actual=Case(
+            When(reported, then=Subquery(latest.values("value")[:1])),
+            default=from_measures(0, DecimalField()),
+            output_field=DecimalField(),
+        ),
+        actual_as_of=Case(
+            When(reported, then=Subquery(latest.values("as_of")[:1])),
+            default=from_measures(1, DateField()),
+            output_field=DateField(),
+        ),
+    )
+    return status.with_target_status(targets, on)
 
 
 def attach_progress(targets, on=None):

@@ -6,11 +6,11 @@ import functools
 
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jiyuan_portal.tracking import status
 from jiyuan_portal.tracking.status import ENTRY_WINDOW_END, ENTRY_WINDOW_START, PLAN_START
 from jiyuan_portal.tracking.units import allows_negative, decimals_for
 from jiyuan_portal.utils.numbers import plain_decimal
@@ -127,7 +127,7 @@ class EvidenceField(forms.FileField):
 
 
 def check_report_date(value, field_label):
-    today = timezone.localdate()
+    today = status.today()
     if value > today:
         raise forms.ValidationError(
             _("%(field)s cannot be in the future (today is %(today)s)."),
@@ -367,7 +367,7 @@ class RegistryRecordForm(ReportForm):
 
     def clean(self):
         cleaned = super().clean()
-        today = timezone.localdate()
+        today = status.today()
         for name, field in self.fields.items():
             value = cleaned.get(name)
             if isinstance(field, forms.DateField) and value and value > today:

@@ -10,7 +10,17 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Case, F, Q, TextChoices, Value, When
+from django.db.models import (
+    Case,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    Q,
+    TextChoices,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -28,8 +38,6 @@ PLAN_LAST_DEADLINE = datetime.date(2020, 12, 31)
 # 高新技术企业 certified in 2015 or a platform recognised in 2008 still counts), not before 2000.
 ENTRY_WINDOW_START = datetime.date(2000, 1, 1)
 ENTRY_WINDOW_END = datetime.date(PLAN_LAST_DEADLINE.year + 10, 12, 31)
-# Below this share of the pace a target needs it is behind; between it and the pace, at risk.
-AT_RISK_SHARE = Decimal("0.8")
 
 
 class MilestoneStatus(TextChoices):
@@ -66,7 +74,9 @@ STATUS_COLOURS = {
 
 
 def today() -> datetime.date:
-    return timezone.localdate()
+    """The portal's today: ``settings.JIYUAN_AS_OF`` when set (a demo shown as of a day in
+    2017), else the local date. Every status, light, job and form asks here."""
+    return settings.JIYUAN_AS_OF or timezone.localdate()
 
 
 def due_soon_window() -> datetime.timedelta:
@@ -108,20 +118,74 @@ def milestone_status_expression(on=None):
     )
 
 
-def required_pace(value, deadline, baseline=None, start=PLAN_START, on=None) -> Decimal:
-    """The value a target should have reached by ``on`` if progress were even."""
+def expected_value(value, deadline, baseline=None, start=PLAN_START, on=None) -> Decimal:
+    """序时进度: the value a target should have reached by ``on`` if progress were even from
+    its baseline (0 without one) at the plans' start to its value at the deadline."""
+    return _base(baseline) + (Decimal(value) - _base(baseline)) * elapsed_share(deadline, start, on)
+
+
+def elapsed_share(deadline, start=PLAN_START, on=None) -> Decimal:
+    """The share of the time from ``start`` to ``deadline`` that has passed by ``on``."""
     on = on or today()
     if on >= deadline:
-        return Decimal(value)
+        return Decimal(1)
     if on <= start:
-        return Decimal(baseline or 0)
-    elapsed = Decimal((on - start).days) / Decimal((deadline - start).days)
-    base = Decimal(baseline or 0)
-    return base + (Decimal(value) - base) * elapsed
+        return Decimal(0)
+    return Decimal((on - start).days) / Decimal((deadline - start).days)
+
+
+def _base(baseline) -> Decimal:
+    return Decimal(baseline) if baseline is not None else Decimal(0)
+
+
+def target_rule() -> dict:
+    return settings.JIYUAN_TARGET_RULE
+
+
+def target_rule_sentence() -> str:
+    """The rule of ``target_status``, in the sentence the pages show beside target statuses."""
+    rule = target_rule()
+    if rule["rule"] == "ratio":
+        return _(
+            "Expected value (序时进度): the target paced evenly from its baseline at the start of "
+            "2017 to its deadline. On track at %(on_track)s%% or more of the expected progress, "
+            "at risk from %(at_risk)s%%, behind below; achieved once the target value is "
+            "reached (a ceiling: while the actual stays within it)."
+        ) % {"on_track": rule["on_track_ratio"], "at_risk": rule["at_risk_ratio"]}
+    return _(
+        "Expected value (序时进度): the target paced evenly from its baseline at the start of "
+        "2017 to its deadline. At risk when the actual is %(at_risk)s to %(behind)s "
+        "percentage points of the way behind the pace, behind beyond %(behind)s; achieved "
+        "once the target value is reached (a ceiling: while the actual stays within it)."
+    ) % {"at_risk": rule["at_risk_points"], "behind": rule["behind_points"]}
+
+
+def judge_pace(done_points: Decimal, pace_points: Decimal) -> TargetStatus:
+    """On track, at risk or behind: the share of the way done against the share of the
+    time passed (both in per cent), by the rule in settings."""
+    rule = target_rule()
+    if rule["rule"] == "ratio":
+        if done_points >= pace_points * Decimal(rule["on_track_ratio"]) / 100:
+            return TargetStatus.ON_TRACK
+        if done_points >= pace_points * Decimal(rule["at_risk_ratio"]) / 100:
+            return TargetStatus.AT_RISK
+        return TargetStatus.BEHIND
+    gap = pace_points - done_points
+    if gap < rule["at_risk_points"]:
+        return TargetStatus.ON_TRACK
+    if gap <= rule["behind_points"]:
+        return TargetStatus.AT_RISK
+    return TargetStatus.BEHIND
 
 
 def target_status(value, bound, deadline, actual, baseline=None, on=None) -> TargetStatus:
-    """Judge ``actual`` (the latest approved figure, or None) against a target."""
+    """Judge ``actual`` (the latest approved figure, or None) against a target.
+
+    A floor (以上, 不低于) or an exact value is achieved once reached. A ceiling (以内,
+    不超过) is kept while the actual stays within it; above it, a reduction from a higher
+    baseline is judged by its pace toward the ceiling, anything else is behind. Past the
+    deadline an unreached target is behind; before it, ``judge_pace`` decides.
+    """
     on = on or today()
     if actual is None:
         return TargetStatus.NO_DATA
@@ -129,17 +193,69 @@ def target_status(value, bound, deadline, actual, baseline=None, on=None) -> Tar
     if bound == "at_most":
         if actual <= value:
             return TargetStatus.ACHIEVED if on > deadline else TargetStatus.ON_TRACK
-        return TargetStatus.BEHIND
-    if actual >= value:
+        if baseline is None or Decimal(baseline) <= value:
+            return TargetStatus.BEHIND
+    elif actual >= value:
         return TargetStatus.ACHIEVED
     if on > deadline:
         return TargetStatus.BEHIND
-    pace = required_pace(value, deadline, baseline, on=on)
-    if actual >= pace:
+    span = value - _base(baseline)
+    if not span:
         return TargetStatus.ON_TRACK
-    if actual >= pace * AT_RISK_SHARE:
-        return TargetStatus.AT_RISK
-    return TargetStatus.BEHIND
+    done_points = (actual - _base(baseline)) * 100 / span
+    return judge_pace(done_points, elapsed_share(deadline, on=on) * 100)
+
+
+def with_target_status(queryset, on=None, actual="actual"):
+    """The same rules as ``target_status``, in the database: annotate ``done_points`` and
+    ``status_code`` and ``expected`` on a queryset of targets annotated with ``actual``. The share of time
+    passed is computed here for each year from today's to the last a date may take."""
+    on = on or today()
+    rule = target_rule()
+    base = Coalesce(F("baseline_value"), Value(Decimal(0)), output_field=DecimalField())
+    span = ExpressionWrapper(F("value") - base, output_field=DecimalField())
+    done_points = ExpressionWrapper(
+        (F(actual) - base) * Value(Decimal(100)) / NullIf(span, Value(Decimal(0))),
+        output_field=DecimalField(),
+    )
+    pace_points = Case(
+        *(
+            When(year=year, then=Value(elapsed_share(datetime.date(year, 12, 31), on=on) * 100))
+            for year in range(on.year, ENTRY_WINDOW_END.year + 1)
+        ),
+        default=Value(Decimal(0)),
+        output_field=DecimalField(),
+    )
+    if rule["rule"] == "ratio":
+        on_track = Q(done_points__gte=pace_points * Decimal(rule["on_track_ratio"]) / 100)
+        at_risk = Q(done_points__gte=pace_points * Decimal(rule["at_risk_ratio"]) / 100)
+    else:
+        on_track = Q(done_points__gt=pace_points - Decimal(rule["at_risk_points"]))
+        at_risk = Q(done_points__gte=pace_points - Decimal(rule["behind_points"]))
+    ceiling, deadline_passed = Q(bound="at_most"), Q(year__lt=on.year)
+    within = Q(**{f"{actual}__lte": F("value")})
+    reached = Q(**{f"{actual}__gte": F("value")})
+    judged = Case(
+        When(Q(**{f"{actual}__isnull": True}), then=Value(TargetStatus.NO_DATA.value)),
+        When(ceiling & within & deadline_passed, then=Value(TargetStatus.ACHIEVED.value)),
+        When(ceiling & within, then=Value(TargetStatus.ON_TRACK.value)),
+        When(
+            ceiling & (Q(baseline_value__isnull=True) | Q(baseline_value__lte=F("value"))),
+            then=Value(TargetStatus.BEHIND.value),
+        ),
+        When(~ceiling & reached, then=Value(TargetStatus.ACHIEVED.value)),
+        When(deadline_passed, then=Value(TargetStatus.BEHIND.value)),
+        When(value=base, then=Value(TargetStatus.ON_TRACK.value)),
+        When(on_track, then=Value(TargetStatus.ON_TRACK.value)),
+        When(at_risk, then=Value(TargetStatus.AT_RISK.value)),
+        default=Value(TargetStatus.BEHIND.value),
+    )
+    expected = ExpressionWrapper(
+        base + span * pace_points / Value(Decimal(100)), output_field=DecimalField()
+    )
+    return queryset.annotate(done_points=done_points, expected=expected).annotate(
+        status_code=judged
+    )
 
 
 def format_target_value(value, unit, bound) -> str:

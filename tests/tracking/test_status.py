@@ -7,11 +7,13 @@ from jiyuan_portal.tracking.models import Milestone
 from jiyuan_portal.tracking.status import (
     MilestoneStatus,
     TargetStatus,
+    expected_value,
     format_target_value,
     milestone_status,
+    target_rule_sentence,
     target_status,
 )
-from tests.factories import MilestoneFactory
+from tests.factories import MilestoneFactory, TargetFactory, TargetReportFactory
 
 DUE = datetime.date(2017, 5, 31)
 
@@ -53,31 +55,124 @@ def test_database_status_agrees_with_python_status(db, completed_on, on):
 DEADLINE = datetime.date(2020, 12, 31)
 
 
+# 30 by the end of 2020 from 0 at the start of 2017: on 2018-12-31, 729 of the 1,460 days
+# have passed, so the pace (序时进度) is 49.93% of the way, an expected value of 14.98.
+END_2018 = datetime.date(2018, 12, 31)
+
+
+def test_expected_value_follows_the_pace_from_the_baseline_to_the_deadline():
+    assert expected_value(30, DEADLINE, on=END_2018).quantize(Decimal("0.01")) == Decimal("14.98")
+    assert expected_value(30, DEADLINE, baseline=10, on=END_2018).quantize(
+        Decimal("0.01")
+    ) == Decimal("19.99")
+    assert expected_value(30, DEADLINE, on=datetime.date(2016, 6, 1)) == 0
+    assert expected_value(30, DEADLINE, on=datetime.date(2021, 6, 1)) == 30
+
+
 @pytest.mark.parametrize(
     ("actual", "on", "expected"),
     [
-        (None, datetime.date(2018, 1, 1), TargetStatus.NO_DATA),
-        (Decimal(30), datetime.date(2018, 1, 1), TargetStatus.ACHIEVED),
-        (Decimal(10), datetime.date(2018, 12, 31), TargetStatus.ON_TRACK),  # pace: 15
-        (Decimal(13), datetime.date(2018, 12, 31), TargetStatus.AT_RISK),
-        (Decimal(5), datetime.date(2018, 12, 31), TargetStatus.BEHIND),
-        (Decimal(29), datetime.date(2021, 1, 1), TargetStatus.BEHIND),
+        (None, END_2018, TargetStatus.NO_DATA),
+        (Decimal(30), END_2018, TargetStatus.ACHIEVED),
+        (Decimal(16), END_2018, TargetStatus.ON_TRACK),  # ahead of the pace
+        (Decimal(12), END_2018, TargetStatus.ON_TRACK),  # 9.9 points behind
+        (Decimal(11), END_2018, TargetStatus.AT_RISK),  # 13.3 points behind
+        (Decimal(6), END_2018, TargetStatus.AT_RISK),  # 29.9 points behind
+        (Decimal(5), END_2018, TargetStatus.BEHIND),  # 33.3 points behind
+        (Decimal(29), datetime.date(2021, 1, 1), TargetStatus.BEHIND),  # deadline passed
+        (Decimal(30), datetime.date(2021, 1, 1), TargetStatus.ACHIEVED),
     ],
 )
-def test_target_status_compares_the_actual_with_the_pace_needed(actual, on, expected):
-    # 30 by the end of 2020 from 0 in 2017: about 15 are due by the end of 2018.
-    if expected == TargetStatus.ON_TRACK:
-        actual = Decimal(16)
+def test_pace_rule_is_at_risk_10_to_30_points_behind_and_behind_beyond(actual, on, expected):
     assert target_status(Decimal(30), "at_least", DEADLINE, actual, on=on) == expected
 
 
-def test_a_ceiling_target_is_met_while_the_actual_stays_below_it():
-    assert target_status(10, "at_most", DEADLINE, 8, on=datetime.date(2018, 1, 1)) == (
+@pytest.mark.parametrize(
+    ("actual", "expected"),
+    [
+        (Decimal("14.5"), TargetStatus.ON_TRACK),  # 96.8% of the expected progress
+        (Decimal(13), TargetStatus.AT_RISK),  # 86.8%
+        (Decimal(12), TargetStatus.BEHIND),  # 80.1%
+    ],
+)
+def test_ratio_rule_by_setting_is_on_track_from_95_and_at_risk_from_85(settings, actual, expected):
+    settings.JIYUAN_TARGET_RULE = {**settings.JIYUAN_TARGET_RULE, "rule": "ratio"}
+    assert target_status(Decimal(30), "at_least", DEADLINE, actual, on=END_2018) == expected
+
+
+def test_progress_from_a_baseline_counts_only_the_way_made_since():
+    # 10 → 30: 20 is half the way, on the pace; 12 is 10% of the way, 40 points behind.
+    assert target_status(30, "at_least", DEADLINE, 20, baseline=10, on=END_2018) == (
         TargetStatus.ON_TRACK
     )
-    assert target_status(10, "at_most", DEADLINE, 12, on=datetime.date(2018, 1, 1)) == (
+    assert target_status(30, "at_least", DEADLINE, 12, baseline=10, on=END_2018) == (
         TargetStatus.BEHIND
     )
+
+
+@pytest.mark.parametrize(
+    ("actual", "on", "expected"),
+    [
+        (Decimal(79), END_2018, TargetStatus.ON_TRACK),  # within the ceiling already
+        (Decimal(79), datetime.date(2021, 1, 1), TargetStatus.ACHIEVED),
+        (Decimal(92), END_2018, TargetStatus.ON_TRACK),  # 40% of the way down: 9.9 behind
+        (Decimal(95), END_2018, TargetStatus.AT_RISK),  # 25% of the way
+        (Decimal(99), END_2018, TargetStatus.BEHIND),  # 5% of the way
+        (Decimal(81), datetime.date(2021, 1, 1), TargetStatus.BEHIND),
+    ],
+)
+def test_a_reduction_to_a_ceiling_is_paced_down_from_its_baseline(actual, on, expected):
+    assert target_status(80, "at_most", DEADLINE, actual, baseline=100, on=on) == expected
+
+
+def test_a_ceiling_without_baseline_is_kept_while_the_actual_stays_within_it():
+    assert target_status(10, "at_most", DEADLINE, 8, on=END_2018) == TargetStatus.ON_TRACK
+    assert target_status(10, "at_most", DEADLINE, 12, on=END_2018) == TargetStatus.BEHIND
+
+
+def test_the_rule_is_stated_in_one_sentence(settings):
+    assert "10" in target_rule_sentence() and "30" in target_rule_sentence()
+    settings.JIYUAN_TARGET_RULE = {**settings.JIYUAN_TARGET_RULE, "rule": "ratio"}
+    assert "95" in target_rule_sentence() and "85" in target_rule_sentence()
+
+
+CASES = [
+    # (value, bound, baseline, actual)
+    (30, "at_least", None, None),
+    (30, "at_least", None, 30),
+    (30, "at_least", None, 16),
+    (30, "at_least", None, 11),
+    (30, "at_least", None, 5),
+    (30, "exact", 10, 20),
+    (30, "at_least", 10, 12),
+    (80, "at_most", 100, 79),
+    (80, "at_most", 100, 95),
+    (80, "at_most", 100, 99),
+    (10, "at_most", None, 12),
+    (0, "at_least", 0, 0),
+]
+
+
+@pytest.mark.parametrize("rule", ["pace", "ratio"])
+@pytest.mark.parametrize("on", [END_2018, datetime.date(2017, 9, 30), datetime.date(2021, 1, 1)])
+def test_database_target_status_agrees_with_python_status(db, settings, rule, on):
+    from jiyuan_portal.reporting.actuals import with_progress
+    from jiyuan_portal.tracking.models import Target
+
+    settings.JIYUAN_TARGET_RULE = {**settings.JIYUAN_TARGET_RULE, "rule": rule}
+    targets = {}
+    for value, bound, baseline, actual in CASES:
+        target = TargetFactory(value=value, bound=bound, baseline_value=baseline)
+        if actual is not None:
+            TargetReportFactory(target=target, value=actual, approved=True)
+        targets[target.pk] = (value, bound, baseline, actual)
+    for target in with_progress(Target.objects.filter(pk__in=targets), on=on):
+        value, bound, baseline, actual = targets[target.pk]
+        assert target.status_code == target_status(
+            value, bound, DEADLINE, actual, baseline=baseline, on=on
+        ), (value, bound, baseline, actual)
+        if actual is not None:
+            assert target.actual == actual
 
 
 @pytest.mark.parametrize(
