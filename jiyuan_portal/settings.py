@@ -276,7 +276,7 @@ JIYUAN_TARGET_RULE = {
     "at_risk_ratio": 85,
 }
 # Days before a milestone's due date from which it counts as "due soon".
-JIYUAN_DUE_SOON_DAYS = int(os.environ.get("JIYUAN_DUE_SOON_DAYS", "14"))
+JIYUAN_DUE_SOON_DAYS = int(os.environ.get("JIYUAN_DUE_SOON_DAYS", "30"))
 # Supervision (督查督办, jiyuan_portal.alerts): reminders this many days before a one-off
 # milestone's due date, each once; and the escalation ladder 催办 → 通报 → 约谈, one rung
 # per daily scan at most.

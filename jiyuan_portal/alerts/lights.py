@@ -9,7 +9,7 @@ from django.db.models import Max, OuterRef, Q, Subquery
 from jiyuan_portal.reporting.actuals import progress_by_target
 from jiyuan_portal.reporting.permissions import plan_goal_bureaus
 from jiyuan_portal.tracking import status
-from jiyuan_portal.tracking.models import Milestone, Target, TaskBureau
+from jiyuan_portal.tracking.models import Milestone, Target, Task, TaskBureau
 
 from .models import Alert, AlertBureau, Explanation
 
@@ -30,8 +30,8 @@ class LightCounts:
         return status.LIGHT_COLOURS[self.light]
 
 
-def _late_items(on, alerts=None):
-    """(alert, task, is explained) of every active item (of ``alerts``)."""
+def _late_items(on, alerts=None, key="task_id"):
+    """(alert, its ``key`` (task or plan), is explained) of every active item (of ``alerts``)."""
     accepted_until = (
         Explanation.objects.filter(alert=OuterRef("pk"), decision=Explanation.Decision.ACCEPTED)
         .values("alert")
@@ -39,11 +39,11 @@ def _late_items(on, alerts=None):
         .values("until")
     )
     return [
-        (pk, task_id, until is not None and until >= on)
-        for pk, task_id, until in (alerts if alerts is not None else Alert.objects.all())
+        (pk, key_id, until is not None and until >= on)
+        for pk, key_id, until in (alerts if alerts is not None else Alert.objects.all())
         .active()
         .annotate(until=Subquery(accepted_until))
-        .values_list("pk", "task_id", "until")
+        .values_list("pk", key, "until")
     ]
 
 
@@ -92,6 +92,28 @@ def task_lights(on: datetime.date | None = None, task_ids=None) -> dict[int, Lig
 
 def task_light(task, on=None) -> LightCounts:
     return task_lights(on, [task.pk]).get(task.pk, LightCounts())
+
+
+def plan_lights(on: datetime.date | None = None) -> dict[int, LightCounts]:
+    """The counts of every plan over all its items, its goals included."""
+    on = on or status.today()
+    counts: dict[int, LightCounts] = {}
+
+    def of(plan_id):
+        return counts.setdefault(plan_id, LightCounts())
+
+    for _pk, plan_id, explained in _late_items(on, key="plan_id"):
+        if explained:
+            of(plan_id).explained += 1
+        else:
+            of(plan_id).late += 1
+    due_soon, at_risk = _watched(on)
+    plan_of_task = dict(Task.objects.filter(pk__in=set(due_soon)).values_list("pk", "plan_id"))
+    for task_id in due_soon:
+        of(plan_of_task[task_id]).due_soon += 1
+    for target in at_risk:
+        of(target.plan_id).at_risk += 1
+    return counts
 
 
 def bureau_lights(on: datetime.date | None = None, bureau_ids=None) -> dict[int, LightCounts]:

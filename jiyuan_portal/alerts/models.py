@@ -65,6 +65,12 @@ class AlertQuerySet(models.QuerySet):
             ),
         )
 
+    def with_details(self):
+        """What lists and pages show of each item, in a fixed number of queries."""
+        return self.select_related("plan", "task", "milestone", "target").prefetch_related(
+            models.Prefetch("bureau_links", queryset=AlertBureau.objects.select_related("bureau"))
+        )
+
     def visible_to(self, user):
         if permissions.can_see_everything(user):
             return self

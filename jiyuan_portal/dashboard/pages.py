@@ -5,7 +5,7 @@ reported) and each plan app's own additions (declared on its ``PlanAppConfig``);
 with no app behind it is served by the same pages and the generic task kind.
 """
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 
 from jiyuan_portal.alerts.lights import bureau_light, task_light
 from jiyuan_portal.alerts.models import Alert, EscalationStep
@@ -19,6 +19,7 @@ from jiyuan_portal.tracking.plan_apps import plan_app
 from jiyuan_portal.views.generic import ObjectDetailView, ObjectListView
 
 from .filtersets import BureauFilterSet, TaskFilterSet
+from .league import bureau_league
 from .tables import BureauTable, TaskTable
 
 # A task's open late items and a bureau's latest escalation steps shown on their pages;
@@ -126,14 +127,16 @@ class TaskDetailView(ObjectDetailView):
 
 
 class BureauListView(ObjectListView):
+    """The bureau league table: what each bureau leads and shares, and how it stands."""
+
     required = staticmethod(permissions.signed_in)
-    queryset = Bureau.objects.annotate(
-        lead_count=Count("assignments", filter=Q(assignments__role=TaskBureau.Role.LEAD)),
-        shared_count=Count("assignments", filter=Q(assignments__role=TaskBureau.Role.COOPERATING)),
-    ).order_by("order", "name")
     table = BureauTable
     filterset = BureauFilterSet
     extra_context = {"light_rule": status.light_rule}
+
+    @property
+    def queryset(self):
+        return bureau_league().order_by("order", "name")
 
 
 class BureauDetailView(ObjectDetailView):

@@ -1,13 +1,19 @@
 from django.shortcuts import redirect
 from django.views import View
 from django.views.generic import TemplateView
+from django_tables2 import RequestConfig
 
+from jiyuan_portal.alerts.tables import AlertTable
 from jiyuan_portal.reporting import permissions
-from jiyuan_portal.tracking.models import Milestone, Plan
+from jiyuan_portal.tracking import status
+from jiyuan_portal.tracking.models import Plan
+from jiyuan_portal.tracking.plan_apps import plan_apps
 from jiyuan_portal.views.generic import PermissionGate
 
+from . import cockpit
+from .league import bureau_league
 from .my_work import bureau_work
-from .summary import plan_summaries
+from .tables import BureauTable
 
 
 class StartView(PermissionGate, View):
@@ -22,19 +28,43 @@ class StartView(PermissionGate, View):
 
 
 class HomeView(PermissionGate, TemplateView):
-    """The overview: each plan with its tasks, targets and milestones by status."""
+    """The supervisors' cockpit: every plan, bureau and town at a glance, each figure a
+    link to the list behind it. Bureau staff landing here go to 我的任务."""
 
     required = staticmethod(permissions.signed_in)
-
     template_name = "dashboard/home.html"
+
+    def get(self, request, *args, **kwargs):
+        if permissions.is_bureau_staff(request.user):
+            return redirect("dashboard:my_work")
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["summaries"] = plan_summaries()
-        context["overdue"] = (
-            Milestone.objects.overdue()
-            .select_related("task__plan")
-            .order_by("due_date", "task__plan__order", "task__order")[:10]
+        on = status.today()
+        blocks = cockpit.plan_blocks(on)
+        overdue = AlertTable(cockpit.overdue_items(), prefix="overdue-")
+        league = BureauTable(bureau_league(on), prefix="bureaus-")
+        config = RequestConfig(self.request)
+        config.configure(overdue)
+        overdue.paginate(page=self.request.GET.get("overdue-page", 1), per_page=10)
+        config.configure(league)
+        league.paginate(page=self.request.GET.get("bureaus-page", 1), per_page=10)
+        context.update(
+            on=on,
+            notice=blocks[0].plan.notice if blocks else None,
+            blocks=blocks,
+            overdue=overdue,
+            off_pace=cockpit.targets_off_pace(on),
+            off_pace_counts=cockpit.off_pace_counts(blocks),
+            league=league,
+            plan_app_blocks=[
+                (config.cockpit_template, config.cockpit_context(self.request))
+                for config in plan_apps()
+                if config.cockpit_template
+            ],
+            light_rule=status.light_rule(),
+            target_rule=status.target_rule_sentence(),
         )
         return context
 

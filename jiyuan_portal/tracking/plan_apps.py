@@ -47,6 +47,13 @@ class PlanAppConfig(AppConfig):
     def get_measures(self) -> tuple:
         return tuple(import_string(self.measures)) if self.measures else ()
 
+    #: A template the supervisors' cockpit includes (e.g. the town table), or "" for none.
+    cockpit_template: str = ""
+
+    def cockpit_context(self, request) -> dict:
+        """The context of ``cockpit_template``."""
+        return {}
+
     def plan_page_context(self, plan, request) -> dict:
         """Extra context for this plan's page (e.g. the technical-reform town table)."""
         return {}
