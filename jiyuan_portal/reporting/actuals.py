@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Case, DateField, DecimalField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Cast
 
 from jiyuan_portal.tracking import measures, status
 
@@ -84,20 +85,26 @@ def with_progress(targets, on=None):
     )
 
     def from_measures(index, output_field):
-        return Case(
-            *(
-                When(measure=code, year=year, then=Value(value[index]))
-                for (code, year), value in measured.items()
+        # Cast: PostgreSQL types a CASE whose branches are all NULL as text.
+        return Cast(
+            Case(
+                *(
+                    When(
+                        measure=code, year=year, then=Value(value[index], output_field=output_field)
+                    )
+                    for (code, year), value in measured.items()
+                ),
+                default=Value(None, output_field=output_field),
+                output_field=output_field,
             ),
-            default=Value(None),
-            output_field=output_field,
+            output_field,
         )
 
     reported = Q(measure="")
     targets = targets.annotate(
         actual=Case(
             When(reported, then=Subquery(latest.values("value")[:1])),
-            default=from_measures(0, DecimalField()),
+            default=from_measures(0, DecimalField(max_digits=20, decimal_places=4)),
             output_field=DecimalField(),
         ),
         actual_as_of=Case(
