@@ -60,7 +60,7 @@
   function chartHeight(data, horizontal, width) {
     var legend = 28 * legendRows(data.series.length, width);
     if (horizontal) {
-      return Math.max(220, data.labels.length * (12 + 14 * data.series.length) + 60 + legend);
+      return Math.max(220, data.labels.length * (10 + 12 * data.series.length) + 60 + legend);
     }
     return (width < 576 ? 260 : 300) + legend;
   }
@@ -116,7 +116,8 @@
         silent: true,
         symbol: "none",
         data: [mark],
-        label: { formatter: reference + unit },
+        // At the top of the chart, clear of the value axis's own labels.
+        label: { formatter: reference + unit, position: horizontal ? "start" : "end" },
         lineStyle: { type: "dashed", color: rootStyle.getPropertyValue("--bs-body-color").trim() },
       };
     }
@@ -128,12 +129,21 @@
       inverse: horizontal,
     };
     var valueAxis = { type: "value", name: unit, nameGap: 8 };
+    var highest = Math.max.apply(
+      null,
+      data.values.map(function (row) {
+        return Math.max.apply(null, row.map(Number));
+      })
+    );
+    if (reference !== null && !(highest > Number(reference))) {
+      valueAxis.max = Number(reference); // the line stays in sight when all values are below
+    }
 
     return {
       animation: false,
       aria: { enabled: true, decal: { show: true } },
       legend: { top: 0, data: data.series.map(function (serie) { return serie.name; }) },
-      grid: { left: 8, right: horizontal ? 48 : 16, bottom: 8, top: 40, containLabel: true },
+      grid: { left: 8, right: horizontal ? 64 : 16, bottom: 8, top: 40, containLabel: true },
       tooltip: {
         trigger: "axis",
         renderMode: "richText",
@@ -161,7 +171,11 @@
     if (entry.element.clientHeight !== height) {
       entry.element.style.height = height + "px";
     }
-    entry.chart.setOption({ grid: { top: 12 + 28 * legendRows(entry.data.series.length, width) } });
+    var top = 12 + 28 * legendRows(entry.data.series.length, width);
+    if (entry.figure.hasAttribute("data-reference")) {
+      top += 16; // the reference line's label
+    }
+    entry.chart.setOption({ grid: { top: top } });
     entry.chart.resize();
   }
 
