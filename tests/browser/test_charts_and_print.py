@@ -160,3 +160,12 @@ def test_cockpit_prints_without_navigation_for_the_demo_supervisor(
     page.goto(live_server.url + reverse("dashboard:home"))
 
     assert_prints_without_navigation(page, tmp_path / "cockpit-print.png")
+
+
+def test_bureau_page_prints_without_navigation(browser_page, live_server, seed, tmp_path):
+    bureau = Bureau.objects.get(name="市工业和信息化委员会")
+    page = log_in(browser_page, live_server, factories.supervisor())
+    page.goto(live_server.url + bureau.get_absolute_url())
+    expect(page.locator("[data-print]")).to_be_visible()
+
+    assert_prints_without_navigation(page, tmp_path / "bureau-print.png")
