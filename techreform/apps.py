@@ -17,12 +17,16 @@ class TechreformConfig(PlanAppConfig):
         """The town table of the plan page: each town's targets beside its actuals.
 
         The actuals are the approved reform projects recorded for the town in the table's
-        year; the city total stands beside the plan's own targets for that year.
+        year; the city total stands beside the plan's own targets for that year. The chart
+        shows each town's share achieved.
         """
+        from .town_table.chart import town_share_chart
         from .town_table.progress import town_progress
 
         user = getattr(request, "user", None)
+        town_table = town_progress(plan=plan)
         return {
-            "town_table": town_progress(plan=plan),
+            "town_table": town_table,
+            "town_chart": town_share_chart(town_table),
             "can_import_town_targets": bool(user and user.has_perm("techreform.change_towntarget")),
         }

@@ -18,6 +18,7 @@ from jiyuan_portal.tracking.models import Bureau, Milestone, Plan, Target, Task,
 from jiyuan_portal.tracking.plan_apps import plan_app
 from jiyuan_portal.views.generic import ObjectDetailView, ObjectListView
 
+from .charts import target_charts
 from .filtersets import BureauFilterSet, TaskFilterSet
 from .league import bureau_league
 from .tables import BureauTable, TaskTable
@@ -39,7 +40,8 @@ def mark_reportable(targets, user):
 
 
 class PlanDetailView(ObjectDetailView):
-    """A plan: its goals and targets, and every task with its bureaus and milestones."""
+    """A plan: its goals, its targets with a chart of each indicator's targets against its
+    actuals, and every task with its bureaus and milestones."""
 
     required = staticmethod(permissions.signed_in)
     queryset = Plan.objects.select_related("notice")
@@ -56,6 +58,7 @@ class PlanDetailView(ObjectDetailView):
         context["targets"] = attach_progress(
             plan.targets.select_related("task").order_by("year", "order")
         )
+        context["target_charts"] = target_charts(context["targets"])
         context["goal_bureaus"] = permissions.plan_goal_bureaus(plan.pk).order_by("order")
         config = plan_app(plan.code)
         if config is not None:

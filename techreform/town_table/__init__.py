@@ -3,6 +3,7 @@
 ``columns`` names the columns of the flat dataset and of the published layout;
 ``reading`` turns a workbook into that dataset, or refuses it listing every problem;
 ``writing`` produces the published layout again; ``progress`` puts each town's targets
-beside its approved reform projects for the plan page. Import a name from the module
+beside its approved reform projects for the plan page, and ``chart`` draws the share each
+town achieved. Import a name from the module
 that owns it.
 """
