@@ -11,6 +11,7 @@ from jiyuan_portal.tracking.plan_apps import plan_apps
 from jiyuan_portal.views.generic import PermissionGate
 
 from . import cockpit
+from .charts import plan_status_chart
 from .league import bureau_league
 from .my_work import bureau_work
 from .tables import BureauTable
@@ -54,6 +55,7 @@ class HomeView(PermissionGate, TemplateView):
             on=on,
             notice=blocks[0].plan.notice if blocks else None,
             blocks=blocks,
+            status_charts=plan_status_chart(blocks),
             overdue=overdue,
             off_pace=cockpit.targets_off_pace(on),
             off_pace_counts=cockpit.off_pace_counts(blocks),

@@ -207,9 +207,10 @@ def target_status(value, bound, deadline, actual, baseline=None, on=None) -> Tar
 
 
 def with_target_status(queryset, on=None, actual="actual"):
-    """The same rules as ``target_status``, in the database: annotate ``done_points`` and
-    ``status_code`` and ``expected`` on a queryset of targets annotated with ``actual``. The share of time
-    passed is computed here for each year from today's to the last a date may take."""
+    """The same rules as ``target_status``, in the database: annotate ``done_points``,
+    ``expected`` and ``status_code`` on a queryset of targets annotated with ``actual``. The
+    share of time passed is computed here for each year from today's to the last a date may
+    take."""
     on = on or today()
     rule = target_rule()
     base = Coalesce(F("baseline_value"), Value(Decimal(0)), output_field=DecimalField())
