@@ -177,7 +177,7 @@ def test_the_cockpit_shows_every_block_to_a_supervisor(client, plan_with_progres
 def test_the_cockpit_pages_its_overdue_list(client, seed, settings):
     settings.JIYUAN_AS_OF = ON
     bureau = BureauFactory()
-    for n in range(12):
+    for _n in range(12):
         MilestoneFactory(task=TaskFactory(bureaus=[bureau]), due_date=day("2017-06-01"))
     run_scan(on=ON)
     client.force_login(supervisor())
@@ -198,7 +198,7 @@ def test_the_cockpit_query_count_does_not_grow_with_the_data(
     with django_assert_max_num_queries(60) as before:
         client.get(reverse("dashboard:home"))
     plan = PlanFactory(code="cockpit-growth", title="增长测试", short_name="增长测试")
-    for n in range(20):
+    for _n in range(20):
         bureau = BureauFactory()
         task = TaskFactory(plan=plan, bureaus=[bureau, BureauFactory()])
         MilestoneFactory(task=task, due_date=day("2017-06-01"))
