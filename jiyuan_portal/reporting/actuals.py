@@ -28,7 +28,13 @@ class TargetProgress:
 
 def _progress(target, actual, as_of, on) -> TargetProgress:
     judged = status.target_status(
-        target.value, target.bound, target.deadline, actual, target.baseline_value, on=on
+        target.value,
+        target.bound,
+        target.deadline,
+        actual,
+        target.baseline_value,
+        on=on,
+        start=measures.pace_start(target),
     )
     share = None
     if actual is not None and target.value:
@@ -113,7 +119,7 @@ def with_progress(targets, on=None):
             output_field=DateField(),
         ),
     )
-    return status.with_target_status(targets, on)
+    return status.with_target_status(targets, on, annual=measures.annual_codes())
 
 
 def attach_progress(targets, on=None):

@@ -76,3 +76,16 @@ def get(code: str) -> Measure:
 
 def codes() -> set[str]:
     return set(all_measures())
+
+
+def annual_codes() -> set[str]:
+    """Measures that count one year's records only (2018年压减…万吨): a target measured so
+    is paced from the start of its own year, not from the plans' start."""
+    return {code for code, measure in all_measures().items() if measure.per_year}
+
+
+def pace_start(target) -> datetime.date:
+    """Where the pace (序时进度) of ``target`` starts: its own year for an annual figure."""
+    if target.measure in annual_codes():
+        return datetime.date(target.year, 1, 1)
+    return PLAN_START

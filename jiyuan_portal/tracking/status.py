@@ -178,13 +178,16 @@ def judge_pace(done_points: Decimal, pace_points: Decimal) -> TargetStatus:
     return TargetStatus.BEHIND
 
 
-def target_status(value, bound, deadline, actual, baseline=None, on=None) -> TargetStatus:
+def target_status(
+    value, bound, deadline, actual, baseline=None, on=None, start=PLAN_START
+) -> TargetStatus:
     """Judge ``actual`` (the latest approved figure, or None) against a target.
 
     A floor (以上, 不低于) or an exact value is achieved once reached. A ceiling (以内,
     不超过) is kept while the actual stays within it; above it, a reduction from a higher
     baseline is judged by its pace toward the ceiling, anything else is behind. Past the
-    deadline an unreached target is behind; before it, ``judge_pace`` decides.
+    deadline an unreached target is behind; before it, ``judge_pace`` decides, with the
+    pace running from ``start`` (``measures.pace_start``).
     """
     on = on or today()
     if actual is None:
@@ -203,14 +206,14 @@ def target_status(value, bound, deadline, actual, baseline=None, on=None) -> Tar
     if not span:
         return TargetStatus.ON_TRACK
     done_points = (actual - _base(baseline)) * 100 / span
-    return judge_pace(done_points, elapsed_share(deadline, on=on) * 100)
+    return judge_pace(done_points, elapsed_share(deadline, start, on) * 100)
 
 
-def with_target_status(queryset, on=None, actual="actual"):
+def with_target_status(queryset, on=None, actual="actual", annual=()):
     """The same rules as ``target_status``, in the database: annotate ``done_points``,
     ``expected`` and ``status_code`` on a queryset of targets annotated with ``actual``. The
     share of time passed is computed here for each year from today's to the last a date may
-    take."""
+    take; targets measured by one of the ``annual`` measures are paced from their own year."""
     on = on or today()
     rule = target_rule()
     base = Coalesce(F("baseline_value"), Value(Decimal(0)), output_field=DecimalField())
@@ -219,11 +222,17 @@ def with_target_status(queryset, on=None, actual="actual"):
         (F(actual) - base) * Value(Decimal(100)) / NullIf(span, Value(Decimal(0))),
         output_field=DecimalField(),
     )
+    years = range(on.year, ENTRY_WINDOW_END.year + 1)
+
+    def share(year, start=PLAN_START):
+        return Value(elapsed_share(datetime.date(year, 12, 31), start, on) * 100)
+
     pace_points = Case(
         *(
-            When(year=year, then=Value(elapsed_share(datetime.date(year, 12, 31), on=on) * 100))
-            for year in range(on.year, ENTRY_WINDOW_END.year + 1)
+            When(year=year, measure__in=list(annual), then=share(year, datetime.date(year, 1, 1)))
+            for year in (years if annual else ())
         ),
+        *(When(year=year, then=share(year)) for year in years),
         default=Value(Decimal(0)),
         output_field=DecimalField(),
     )

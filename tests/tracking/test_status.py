@@ -27,7 +27,7 @@ DUE = datetime.date(2017, 5, 31)
         (None, "once", datetime.date(2017, 6, 1), MilestoneStatus.OVERDUE),
         (None, "once", DUE, MilestoneStatus.DUE_SOON),
         (None, "once", datetime.date(2017, 5, 20), MilestoneStatus.DUE_SOON),
-        (None, "once", datetime.date(2017, 5, 1), MilestoneStatus.PENDING),
+        (None, "once", datetime.date(2017, 4, 1), MilestoneStatus.PENDING),
         (None, "ongoing", datetime.date(2019, 1, 1), MilestoneStatus.ONGOING),
     ],
 )
@@ -188,3 +188,18 @@ def test_target_values_read_as_in_the_source(value, unit, bound, text, settings)
 
     with translation.override("zh-hans"):
         assert format_target_value(value, unit, bound) == text
+
+
+def test_an_annual_figure_is_paced_from_the_start_of_its_own_year(db, seed):
+    """2018年技术改造投资 counts 2018's projects only: on 30 September 2017 nothing of it is
+    due yet, so nothing counted is on track; by 30 June 2018, half the year, it is behind."""
+    from jiyuan_portal.reporting.actuals import progress_by_target, with_progress
+    from jiyuan_portal.tracking.models import Target
+
+    target = TargetFactory(measure="reform_investment_in_year", year=2018, value=Decimal(10))
+    for on, expected in (
+        (datetime.date(2017, 9, 30), TargetStatus.ON_TRACK),
+        (datetime.date(2018, 6, 30), TargetStatus.BEHIND),
+    ):
+        assert progress_by_target([target], on)[target.pk].status == expected
+        assert with_progress(Target.objects.filter(pk=target.pk), on).get().status_code == expected
