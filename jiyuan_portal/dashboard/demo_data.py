@@ -149,8 +149,10 @@ class DemoLoader:
         self.stdout = stdout
         self.steps: list[Step] = []
         self.kinds = {kind.model._meta.label: kind for kind in all_kinds()}
-        self.history_models = {Report, Milestone, Explanation, Alert} | {
-            kind.model for kind in self.kinds.values()
+        # The change-history table of each model a step may change.
+        self.histories = {
+            model: model.history.model._default_manager
+            for model in (Milestone, Explanation, Alert, *(k.model for k in self.kinds.values()))
         }
 
     def run(self) -> LoadResult:
@@ -261,6 +263,7 @@ class DemoLoader:
                 self.timed(
                     at(created, SUBMITTED_AT),
                     lambda: workflow.submit(report, report.created_by, report.version),
+                    kind.model,
                     submitted_at=True,
                 )
 
@@ -273,7 +276,9 @@ class DemoLoader:
                     report, reviewer, entry["comment"], report.version
                 )
             with as_of(entry["reviewed"]):
-                self.timed(at(entry["reviewed"], REVIEWED_AT), action, reviewed_at=True)
+                # An approved milestone report completes or moves its milestone.
+                changes = (kind.model, Milestone)
+                self.timed(at(entry["reviewed"], REVIEWED_AT), action, *changes, reviewed_at=True)
 
         self.add(at(created, CREATED_AT), create)
         if review in ("approved", "returned"):
@@ -303,7 +308,7 @@ class DemoLoader:
         setattr(item, kind.parent_field, parent)
         item.bureau = user.bureau
         item.created_by = user
-        self.timed(at(day, CREATED_AT), item.save, created_at=True)
+        self.timed(at(day, CREATED_AT), item.save, kind.model, created_at=True)
         return item
 
     @staticmethod
@@ -314,11 +319,14 @@ class DemoLoader:
         except (AttributeError, form_field.queryset.model.DoesNotExist):
             raise DemoDataError(f"{entry}: unknown {name!r}") from None
 
-    def timed(self, when, action, created_at=False, submitted_at=False, reviewed_at=False):
-        """Run ``action`` now, then move the times it left to ``when``."""
+    def timed(
+        self, when, action, *changes, created_at=False, submitted_at=False, reviewed_at=False
+    ):
+        """Run ``action`` on a report now, then move the times it left to ``when``: the
+        report's, and those of the change history of ``changes`` (models)."""
         started = timezone.now()
         action()
-        self.backdate(started, when)
+        self.backdate(started, when, *changes)
         reports = Report.objects.filter(updated_at__gte=started)
         fields = {"updated_at": when}
         if created_at:
@@ -329,9 +337,11 @@ class DemoLoader:
             fields["reviewed_at"] = when
         reports.update(**fields)
 
-    def backdate(self, started: datetime.datetime, when: datetime.datetime) -> None:
-        for model in self.history_models:
-            model.history.filter(history_date__gte=started).update(history_date=when)
+    def backdate(self, started: datetime.datetime, when: datetime.datetime, *changes) -> None:
+        """Move to ``when`` the notifications written since ``started``, and the change
+        history of ``changes`` (models)."""
+        for model in changes:
+            self.histories[model].filter(history_date__gte=started).update(history_date=when)
         Notification.objects.filter(created_at__gte=started).update(created_at=when)
 
     def add_supervision(self, entry: dict) -> None:
@@ -360,7 +370,7 @@ class DemoLoader:
             explanation = actions.submit_explanation(alert, author, **form.cleaned_data)
         when = at(day, EXPLAINED_AT)
         Explanation.objects.filter(pk=explanation.pk).update(submitted_at=when)
-        self.backdate(started, when)
+        self.backdate(started, when, Explanation)
 
     def decide(self, entry: dict) -> None:
         day = entry["day"]
@@ -378,7 +388,7 @@ class DemoLoader:
             )
         when = at(day, DECIDED_AT)
         Explanation.objects.filter(pk=explanation.pk).update(decided_at=when)
-        self.backdate(started, when)
+        self.backdate(started, when, Explanation)
 
     def close(self, entry: dict) -> None:
         day = entry["day"]
@@ -388,7 +398,7 @@ class DemoLoader:
             actions.close(alert, self.reviewer, entry["note"])
         when = at(day, CLOSED_AT)
         Alert.objects.filter(pk=alert.pk).update(closed_at=when)
-        self.backdate(started, when)
+        self.backdate(started, when, Alert)
 
     def result(self) -> LoadResult:
         marked = [
