@@ -62,13 +62,9 @@ DECIDED_AT = datetime.time(16, 0)
 CLOSED_AT = datetime.time(17, 0)
 
 REVIEW_STATES = {"draft", "submitted", "approved", "returned"}
-WORKFLOW_KEYS = {"plan", "task", "milestone", "target", "by"} | {
-    "created",
-    "submitted",
-    "review",
-    "reviewed",
-    "comment",
-}
+# The keys of a report entry that are not fields of its form.
+WORKFLOW_KEYS = {"plan", "task", "milestone", "target", "by"}
+WORKFLOW_KEYS |= {"created", "submitted", "review", "reviewed", "comment"}
 
 
 class DemoDataError(Exception):
@@ -126,7 +122,9 @@ def load(path: Path = DEMO_FILE, stdout=None) -> LoadResult | None:
 
 @contextmanager
 def as_of(day: datetime.date):
-    """Run a step with the portal's today set to ``day`` (``tracking.status.today``)."""
+    """Run a step with the portal's today set to ``day`` (``tracking.status.today``): the
+    forms refuse dates after it, as they would have on that day. ``override_settings`` is
+    Django's way to change a setting for a while and restore it."""
     with override_settings(JIYUAN_AS_OF=day):
         yield
 
@@ -160,7 +158,7 @@ class DemoLoader:
         self.reviewer = self.user(self.spec["reviewer"])
         self.import_town_targets(self.spec["town_targets"])
         for day in self.spec["scans"]:
-            self.add(at(day, datetime.time(7, 0)), lambda day=day: self.scan(day))
+            self.add(at(day, datetime.time(7, 0)), lambda day=day: self.run_scan(day))
         for entry in self.spec.get("milestone_reports", []):
             self.add_report(self.kinds["reporting.MilestoneReport"], entry)
         for entry in self.spec.get("target_reports", []):
@@ -241,7 +239,7 @@ class DemoLoader:
             stdout=self.stdout,
         )
 
-    def scan(self, day: datetime.date) -> None:
+    def run_scan(self, day: datetime.date) -> None:
         with as_of(day):
             scan.run_scan(on=day)
 
