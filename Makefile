@@ -21,7 +21,8 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.installed
 
-## setup: install, migrate, compile translations, load the plans and the demo accounts.
+## setup: install, migrate, compile translations, load the plans, the demo accounts and the
+## demo data (演示数据).
 setup: $(VENV)/.installed
 	mkdir -p var/static
 	$(MANAGE) migrate --noinput
@@ -30,7 +31,10 @@ setup: $(VENV)/.installed
 
 ## run: set up, run the supervision scan once (today's overdue items, notifications and a
 ## digest email per user, printed in this console), then serve the portal on
-## http://$(HOST):$(PORT) with a Celery worker and beat.
+## http://$(HOST):$(PORT) with a Celery worker and beat. The portal's today is the demo's
+## day, 2017-09-30 (JIYUAN_AS_OF, exported to setup, the scan, the server and Celery);
+## `JIYUAN_AS_OF= make run` runs it as of the real date.
+run: export JIYUAN_AS_OF ?= 2017-09-30
 run: setup
 	$(MANAGE) flag_overdue --with-digests
 	@echo "Serving on http://$(HOST):$(PORT)/ ; Celery worker and beat log to var/celery.log"

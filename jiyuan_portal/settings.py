@@ -110,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "jiyuan_portal.dashboard.context_processors.navigation",
+                "jiyuan_portal.dashboard.context_processors.demo_banner",
             ],
         },
     },

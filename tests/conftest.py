@@ -1,5 +1,7 @@
 import pytest
+from django.core.cache import cache
 
+from jiyuan_portal.dashboard import demo_data
 from jiyuan_portal.tracking.loading import load_all
 from jiyuan_portal.tracking.models import Bureau, Plan
 from tests import factories
@@ -41,3 +43,11 @@ def staff_client(client, task, settings, tmp_path):
     settings.EVIDENCE_ROOT = tmp_path / "evidence"
     client.force_login(factories.bureau_staff(task.lead_bureau))
     return client
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_demo_data_banner():
+    """Whether the demo data are loaded is asked of the database once per process every few
+    minutes (the page banner); say "no" for the whole run, so that pages make the same
+    queries on every request (the tests that load the demo ask again)."""
+    cache.set(demo_data.LOADED_CACHE_KEY, False, None)

@@ -49,6 +49,14 @@ DEMO_ACCOUNTS = (
         bureau="市发展和改革委员会",
         first_name="发改委",
     ),
+    DemoAccount(
+        "keji",
+        "demo-keji-2017",
+        roles.BUREAU_STAFF,
+        "市科学技术局工作人员 / bureau staff",
+        bureau="市科学技术局",
+        first_name="科技局",
+    ),
 )
 
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from jiyuan_portal.alerts.models import Notification
+from jiyuan_portal.dashboard.demo_data import banner_text
 from jiyuan_portal.reporting import permissions
 from jiyuan_portal.tracking.models import Plan
 
@@ -25,3 +26,9 @@ def navigation(request):
             lambda: Notification.objects.visible_to(user).unread().count()
         ),
     }
+
+
+def demo_banner(request):
+    """演示数据 · 截至 …: the banner every page shows over demo data (``demo_data.banner_text``;
+    no query while ``JIYUAN_AS_OF`` is set, else one cached one)."""
+    return {"demo_banner": banner_text()}
