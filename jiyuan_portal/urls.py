@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from jiyuan_portal.tracking.plan_apps import plan_apps
+
 admin.site.site_header = settings.PORTAL_TITLE
 admin.site.site_title = settings.PORTAL_TITLE
 admin.site.index_title = _("Administration")
@@ -11,6 +13,12 @@ urlpatterns = [
     path("", include("jiyuan_portal.dashboard.urls")),
     path("", include("jiyuan_portal.reporting.urls")),
     path("", include("jiyuan_portal.alerts.urls")),
+    # Each plan app's own pages, under its plan's address.
+    *(
+        path(f"plans/{config.plan_code}/", include(config.urls))
+        for config in plan_apps()
+        if config.urls
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -12,6 +12,7 @@ class TechreformConfig(PlanAppConfig):
         "techreform.ReformProject": "techreform.forms.ReformProjectForm",
     }
     measures = "techreform.measures.MEASURES"
+    urls = "techreform.urls"
 
     def plan_page_context(self, plan, request):
         """The town table of the plan page: each town's targets beside its actuals.

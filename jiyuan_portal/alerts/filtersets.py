@@ -24,10 +24,11 @@ class AlertFilterSet(django_filters.FilterSet):
     bureau = django_filters.ModelChoiceFilter(
         queryset=Bureau.objects.all(), label=_("lead bureau"), method="filter_bureau"
     )
+    year = django_filters.NumberFilter(field_name="due_date__year", label=_("year"))
 
     class Meta:
         model = Alert
-        fields = ("state", "kind", "step", "explanation", "plan", "bureau")
+        fields = ("state", "kind", "step", "explanation", "plan", "bureau", "year")
 
     def filter_state(self, queryset, name, value):
         return queryset.in_state(value)

@@ -35,12 +35,20 @@ class AlertTable(tables.Table):
     def render_days_late(self, record):
         return record.days_late()
 
-    def render_explanation(self, record):
+    def explanation_state(self, record):
         if record.explanation_accepted:
-            return format_html('<span class="badge text-bg-success">{}</span>', _("accepted"))
+            return "success", _("accepted")
         if record.has_explanation:
-            return format_html('<span class="badge text-bg-info">{}</span>', _("received"))
-        return format_html('<span class="badge text-bg-danger">{}</span>', _("missing"))
+            return "info", _("received")
+        return "danger", _("missing")
+
+    def value_explanation(self, record):
+        return self.explanation_state(record)[1]
+
+    def render_explanation(self, record):
+        return format_html(
+            '<span class="badge text-bg-{}">{}</span>', *self.explanation_state(record)
+        )
 
     def render_state(self, record):
         return record.state.label

@@ -2,7 +2,9 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from jiyuan_portal.tracking.models import Bureau, Plan, Task
+from jiyuan_portal.alerts.lights import task_lights
+from jiyuan_portal.tracking import status
+from jiyuan_portal.tracking.models import Bureau, Milestone, Plan, Target, Task, TaskBureau
 
 
 class TaskFilterSet(django_filters.FilterSet):
@@ -15,12 +17,27 @@ class TaskFilterSet(django_filters.FilterSet):
         distinct=True,
     )
 
+    light = django_filters.ChoiceFilter(
+        choices=status.Light.choices,
+        method="filter_light",
+        label=_("light"),
+        empty_label=_("all"),
+    )
+
     class Meta:
         model = Task
-        fields = ("q", "plan", "section", "bureau")
+        fields = ("q", "plan", "section", "bureau", "light")
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(text__icontains=value))
+
+    def filter_light(self, queryset, name, value):
+        """A task without any counts is green, so green is everything not red or yellow."""
+        coloured = {pk: counts.light for pk, counts in task_lights().items()}
+        if value == status.Light.GREEN:
+            not_green = [pk for pk, light in coloured.items() if light != status.Light.GREEN]
+            return queryset.exclude(pk__in=not_green)
+        return queryset.filter(pk__in=[pk for pk, light in coloured.items() if light == value])
 
 
 class BureauFilterSet(django_filters.FilterSet):
@@ -34,3 +51,79 @@ class BureauFilterSet(django_filters.FilterSet):
         return queryset.filter(
             Q(name__icontains=value) | Q(aliases__name__icontains=value)
         ).distinct()
+
+
+def responsible_bureau_filter(label, field_name="task"):
+    """Rows whose task ``bureau`` leads or shares (one subquery, no duplicate rows)."""
+
+    def narrow(queryset, name, value):
+        tasks = TaskBureau.objects.filter(bureau=value).values("task_id")
+        return queryset.filter(**{f"{field_name}__in": tasks})
+
+    return django_filters.ModelChoiceFilter(
+        queryset=Bureau.objects.all(), label=label, method=narrow
+    )
+
+
+def lead_bureau_filter(label, field_name="task"):
+    """Rows whose task ``bureau`` leads."""
+
+    def narrow(queryset, name, value):
+        tasks = TaskBureau.objects.filter(bureau=value, role=TaskBureau.Role.LEAD).values("task_id")
+        return queryset.filter(**{f"{field_name}__in": tasks})
+
+    return django_filters.ModelChoiceFilter(
+        queryset=Bureau.objects.all(), label=label, method=narrow
+    )
+
+
+class MilestoneFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    plan = django_filters.ModelChoiceFilter(
+        queryset=Plan.objects.all(), field_name="task__plan", label=_("plan")
+    )
+    bureau = responsible_bureau_filter(_("bureau"))
+    lead = lead_bureau_filter(_("lead bureau"))
+    year = django_filters.NumberFilter(field_name="due_date__year", label=_("year"))
+    status = django_filters.ChoiceFilter(
+        choices=status.MilestoneStatus.choices,
+        field_name="status_code",
+        label=_("status"),
+        empty_label=_("all"),
+    )
+
+    class Meta:
+        model = Milestone
+        fields = ("q", "plan", "bureau", "lead", "year", "status")
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(description__icontains=value)
+            | Q(due_phrase__icontains=value)
+            | Q(task__title__icontains=value)
+        )
+
+
+class TargetFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    plan = django_filters.ModelChoiceFilter(queryset=Plan.objects.all(), label=_("plan"))
+    bureau = responsible_bureau_filter(_("bureau"))
+    lead = lead_bureau_filter(_("lead bureau"))
+    year = django_filters.NumberFilter(field_name="year", label=_("year"))
+    status = django_filters.ChoiceFilter(
+        choices=status.TargetStatus.choices,
+        field_name="status_code",
+        label=_("status"),
+        empty_label=_("all"),
+    )
+
+    class Meta:
+        model = Target
+        fields = ("q", "plan", "bureau", "lead", "year", "status")
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(indicator__icontains=value)
+            | Q(clause__icontains=value)
+            | Q(task__title__icontains=value)
+        )

@@ -1,9 +1,32 @@
+from decimal import Decimal
+
 import django_tables2 as tables
+from django.db.models import Case, IntegerField, Value, When
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from jiyuan_portal.alerts.lights import LightCounts, bureau_lights, task_lights
-from jiyuan_portal.tracking.models import Bureau, Task
+from jiyuan_portal.tracking import status
+from jiyuan_portal.tracking.models import Bureau, Milestone, Target, Task
+from jiyuan_portal.utils.numbers import plain_decimal
+from jiyuan_portal.views.columns import BadgeColumn
+
+# Worst first when a list is sorted by status.
+MILESTONE_SEVERITY = [
+    status.MilestoneStatus.OVERDUE,
+    status.MilestoneStatus.DUE_SOON,
+    status.MilestoneStatus.DONE_LATE,
+    status.MilestoneStatus.PENDING,
+    status.MilestoneStatus.ONGOING,
+    status.MilestoneStatus.DONE,
+]
+TARGET_SEVERITY = [
+    status.TargetStatus.BEHIND,
+    status.TargetStatus.AT_RISK,
+    status.TargetStatus.NO_DATA,
+    status.TargetStatus.ON_TRACK,
+    status.TargetStatus.ACHIEVED,
+]
 
 from .links import list_url
 
@@ -17,10 +40,16 @@ class LightColumn(tables.Column):
             verbose_name=_("light"), accessor="pk", orderable=False, empty_values=(), **kwargs
         )
 
-    def render(self, record, table):
+    def counts(self, record, table) -> LightCounts:
         if not hasattr(table, "_light_counts"):
             table._light_counts = self.lights()
-        counts = table._light_counts.get(record.pk, LightCounts())
+        return table._light_counts.get(record.pk, LightCounts())
+
+    def value(self, record, table):
+        return self.counts(record, table).light.label
+
+    def render(self, record, table):
+        counts = self.counts(record, table)
         return format_html(
             '<span class="badge rounded-pill text-bg-{}">{}</span>',
             counts.colour,
@@ -117,3 +146,112 @@ class TaskTable(tables.Table):
     class Meta:
         model = Task
         fields = ("plan", "number", "title", "section", "lead", "light")
+
+
+def by_severity(choices, queryset, is_descending, field="status_code"):
+    """Order by a status annotation from its first choice to its last (the order the
+    statuses are declared in), not alphabetically by code."""
+    rank = Case(
+        *(When(**{field: code}, then=Value(index)) for index, code in enumerate(choices)),
+        default=Value(len(choices)),
+        output_field=IntegerField(),
+    )
+    queryset = queryset.annotate(status_rank=rank)
+    return queryset.order_by("-status_rank" if is_descending else "status_rank", "pk"), True
+
+
+class MilestoneTable(tables.Table):
+    plan = tables.Column(accessor="task__plan", linkify=True, order_by=("task__plan__order",))
+    task = tables.Column(
+        linkify=True,
+        order_by=("task__plan__order", "task__order"),
+        attrs={"td": {"class": "text-col"}},
+    )
+    description = tables.Column(attrs={"td": {"class": "text-col"}})
+    due_phrase = tables.Column()
+    due_date = tables.DateColumn()
+    lead = tables.Column(
+        verbose_name=_("lead bureau"), accessor="task__lead_bureau", orderable=False
+    )
+    status = BadgeColumn(
+        status.MilestoneStatus,
+        status.STATUS_COLOURS,
+        accessor="status_code",
+        verbose_name=_("status"),
+    )
+    completed_on = tables.DateColumn()
+
+    class Meta:
+        model = Milestone
+        fields = (
+            "plan",
+            "task",
+            "description",
+            "due_phrase",
+            "due_date",
+            "lead",
+            "status",
+            "completed_on",
+        )
+        order_by = ("due_date",)
+        empty_text = _("No milestones.")
+
+    def order_status(self, queryset, is_descending):
+        return by_severity(MILESTONE_SEVERITY, queryset, is_descending)
+
+
+class TargetTable(tables.Table):
+    plan = tables.Column(linkify=True, order_by=("plan__order",))
+    task = tables.Column(
+        linkify=True,
+        order_by=("task__plan__order", "task__order"),
+        attrs={"td": {"class": "text-col"}},
+    )
+    indicator = tables.Column(attrs={"td": {"class": "text-col"}})
+    year = tables.Column()
+    target = tables.Column(verbose_name=_("target"), accessor="display_value", order_by=("value",))
+    expected = tables.Column(verbose_name=_("expected (序时进度)"))
+    actual = tables.Column(verbose_name=_("actual"))
+    actual_as_of = tables.DateColumn(verbose_name=_("as of"))
+    # In the export only: the target as a number, and the unit of the numbers beside it.
+    value = tables.Column(visible=False)
+    unit = tables.Column(visible=False)
+    status = BadgeColumn(
+        status.TargetStatus, status.STATUS_COLOURS, accessor="status_code", verbose_name=_("status")
+    )
+
+    class Meta:
+        model = Target
+        fields = (
+            "plan",
+            "task",
+            "indicator",
+            "year",
+            "target",
+            "expected",
+            "actual",
+            "actual_as_of",
+            "status",
+            "value",
+            "unit",
+        )
+        order_by = ("year", "plan")
+        empty_text = _("No targets.")
+
+    def render_expected(self, value, record):
+        return f"{self.value_expected(value):f}{record.unit}"
+
+    def value_expected(self, value):
+        return plain_decimal(Decimal(value).quantize(Decimal("0.01")))
+
+    def render_actual(self, value, record):
+        return f"{plain_decimal(value):f}{record.unit}"
+
+    def value_actual(self, value):
+        return plain_decimal(value)
+
+    def value_value(self, value):
+        return plain_decimal(value)
+
+    def order_status(self, queryset, is_descending):
+        return by_severity(TARGET_SEVERITY, queryset, is_descending)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import pages, views
+from . import lists, pages, views
 
 app_name = "dashboard"
 urlpatterns = [
@@ -10,6 +10,8 @@ urlpatterns = [
     path("plans/<slug:code>/", pages.PlanDetailView.as_view(), name="plan_detail"),
     path("tasks/", pages.TaskListView.as_view(), name="task_list"),
     path("tasks/<int:pk>/", pages.TaskDetailView.as_view(), name="task_detail"),
+    path("milestones/", lists.MilestoneListView.as_view(), name="milestone_list"),
+    path("targets/", lists.TargetListView.as_view(), name="target_list"),
     path("bureaus/", pages.BureauListView.as_view(), name="bureau_list"),
     path("bureaus/<int:pk>/", pages.BureauDetailView.as_view(), name="bureau_detail"),
 ]

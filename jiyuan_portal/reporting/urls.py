@@ -5,6 +5,7 @@ from . import views
 app_name = "reporting"
 urlpatterns = [
     path("review/", views.ReviewQueueView.as_view(), name="review_queue"),
+    path("reports/", views.ReportListView.as_view(), name="report_list"),
     path(
         "reports/new/<slug:kind>/<int:parent_pk>/",
         views.ReportCreateView.as_view(),

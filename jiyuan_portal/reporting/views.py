@@ -21,12 +21,14 @@ from django.views.generic import ListView, TemplateView
 
 from jiyuan_portal.tracking import history
 from jiyuan_portal.utils.numbers import plain_decimal
-from jiyuan_portal.views.generic import PermissionGate
+from jiyuan_portal.views.generic import ObjectListView, PermissionGate
 
 from . import permissions, workflow
+from .filtersets import ReportFilterSet
 from .forms import ReviewForm, VersionField
 from .kinds import get_kind
 from .models import Evidence, Report, ReviewStatus
+from .tables import ReportTable
 
 
 def save_evidence(report, checked_files, user) -> None:
@@ -295,3 +297,12 @@ class ReviewQueueView(PermissionGate, ListView):
         paginator = self.get_paginator(queryset, page_size)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
+
+
+class ReportListView(ObjectListView):
+    """Every report the user may read, of every kind, in one query per page."""
+
+    required = staticmethod(permissions.signed_in)
+    queryset = Report.objects.select_related("content_type", "bureau", "plan", "task")
+    table = ReportTable
+    filterset = ReportFilterSet

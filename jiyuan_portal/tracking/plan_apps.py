@@ -30,6 +30,9 @@ class PlanAppConfig(AppConfig):
     registries: dict[str, str] = {}
     #: Dotted path of a sequence of ``tracking.measures.Measure``, or "" for none.
     measures: str = ""
+    #: Dotted path of this app's URL module (with its ``app_name``), served under
+    #: ``/plans/<plan_code>/``; "" for none.
+    urls: str = ""
 
     def __init__(self, app_name, app_module):
         super().__init__(app_name, app_module)

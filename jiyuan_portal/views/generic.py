@@ -8,13 +8,18 @@ not. Anonymous users never get this far: Django's ``LoginRequiredMiddleware`` se
 to the login page.
 
 A list view declares ``queryset``, ``table``, ``filterset`` and ``required``; pagination,
-ordering and filtering happen here once.
+ordering, filtering and the export of the filtered rows (``?<filters>&_export=xlsx``)
+happen here once.
 """
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.utils import timezone
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
+from django_tables2.export import ExportMixin
+
+from .exports import FORMATS, PortalTableExport
 
 
 class PermissionGate:
@@ -47,10 +52,40 @@ class PermissionGate:
         return self.restrict(generic() if generic else self.queryset.all())
 
 
-class ObjectListView(PermissionGate, SingleTableMixin, FilterView):
+class TableExportMixin(ExportMixin):
+    """``?_export=xlsx`` (or ``csv``) answers the table's rows as a file instead of the page:
+    every row the page's filters keep, not only the page shown, in the page's order. The
+    file is named after the list's title and the day it was made."""
+
+    export_class = PortalTableExport
+    export_formats = FORMATS
+    title = ""
+
+    def get_title(self):
+        return self.title or self.model._meta.verbose_name_plural
+
+    def is_export(self) -> bool:
+        return self.request.GET.get(self.export_trigger_param) in self.export_formats
+
+    def get_table_pagination(self, table):
+        return False if self.is_export() else super().get_table_pagination(table)
+
+    def get_export_filename(self, export_format):
+        return f"{self.get_title()}_{timezone.localdate().isoformat()}.{export_format}"
+
+    def get_dataset_kwargs(self):
+        return {"title": str(self.get_title())}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = self.get_title()
+        context["export_formats"] = self.export_formats
+        return context
+
+
+class ObjectListView(PermissionGate, TableExportMixin, SingleTableMixin, FilterView):
     template_name = "generic/object_list.html"
     paginate_by = 50
-    title = ""
 
     def get_table_class(self):
         return self.table
@@ -60,7 +95,7 @@ class ObjectListView(PermissionGate, SingleTableMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["title"] = self.title or self.model._meta.verbose_name_plural
+        context["filter_form"] = self.filterset.form
         return context
 
     @property

@@ -2,12 +2,22 @@
 approved reform projects recorded for it.
 """
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Sum
 
+from jiyuan_portal.tracking import status
 from jiyuan_portal.tracking.models import Town
+
+
+def pace_points(year: int, on: datetime.date | None = None) -> Decimal:
+    """序时进度 of a town's yearly target: the per cent of ``year`` passed by ``on``."""
+    return (
+        status.elapsed_share(datetime.date(year, 12, 31), start=datetime.date(year, 1, 1), on=on)
+        * 100
+    )
 
 
 @dataclass
@@ -21,6 +31,7 @@ class TownProgress:
     actual_investment: Decimal = Decimal(0)
     actual_enterprises: int = 0
     actual_projects: int = 0
+    year: int | None = None
 
     @staticmethod
     def _share(actual, target):
@@ -36,6 +47,19 @@ class TownProgress:
     @property
     def enterprises_share(self):
         return self._share(self.actual_enterprises, self.reform_enterprises)
+
+    @property
+    def lowest_share(self):
+        """The weaker of the two shares achieved (investment, enterprises), or None."""
+        shares = [s for s in (self.investment_share, self.enterprises_share) if s is not None]
+        return min(shares) if shares else None
+
+    def is_lagging(self, on: datetime.date | None = None) -> bool:
+        """A town lags when either share achieved is below the share of its target year
+        passed by ``on`` (the portal's today): the rule of the town table's highlight."""
+        if self.lowest_share is None or self.year is None:
+            return False
+        return self.lowest_share < pace_points(self.year, on)
 
 
 @dataclass
@@ -104,6 +128,7 @@ def town_progress(year: int | None = None, plan=None) -> TownProgressTable:
         industrial_investment=Decimal(0),
         reform_investment=Decimal(0),
         reform_enterprises=0,
+        year=year,
     )
     for town in Town.objects.filter(pk__in={*targets, *actuals}).order_by("order", "name"):
         target = targets.get(town.pk)
@@ -116,6 +141,7 @@ def town_progress(year: int | None = None, plan=None) -> TownProgressTable:
             actual_investment=actual.get("investment") or Decimal(0),
             actual_enterprises=actual.get("enterprises") or 0,
             actual_projects=actual.get("projects") or 0,
+            year=year,
         )
         rows.append(row)
         if target:
