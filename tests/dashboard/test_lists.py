@@ -45,7 +45,7 @@ def page_rows(client, name, **params):
 
 @pytest.fixture
 def milestones(scene):
-    plan, led, others, *_ = scene
+    _plan, led, others, *_ = scene
     overdue = factories.MilestoneFactory(
         task=led, description="完成排查", due_date=datetime.date(2017, 5, 31)
     )
@@ -151,7 +151,7 @@ def test_formula_like_text_is_exported_as_text(supervisor_client, scene, milesto
 def test_the_milestone_list_makes_as_many_queries_for_many_rows_as_for_one(
     supervisor_client, scene, django_assert_max_num_queries
 ):
-    plan, led, others, *_ = scene
+    plan, led, *_ = scene
     factories.MilestoneFactory(task=led)
     url = reverse("dashboard:milestone_list") + f"?plan={plan.pk}"
     with django_assert_max_num_queries(50) as one:
@@ -301,7 +301,7 @@ def test_the_task_export_names_each_light_in_words(supervisor_client, scene):
         reverse("dashboard:task_list"), {"plan": plan.pk, "light": "red", "_export": "csv"}
     )
 
-    headers, rows = csv_rows(response)
+    _headers, rows = csv_rows(response)
     assert len(rows) == 1
     assert "<span" not in "".join(rows[0])
     assert rows[0][-1] in ("红", "红灯", "red")
