@@ -202,6 +202,19 @@ CASES = [
     Case("task-detail", "dashboard:task_detail", lambda: {"pk": task().pk}),
     Case("generic-task-detail", "dashboard:task_detail", lambda: {"pk": generic_task().pk}),
     Case("bureau-list", "dashboard:bureau_list"),
+    Case("milestone-list", "dashboard:milestone_list"),
+    Case("target-list", "dashboard:target_list"),
+    Case("town-list", "techreform:town_list"),
+    *(
+        Case(
+            f"{name.split(':')[1]}-export-{fmt}",
+            name,
+            expected=EVERYONE_SIGNED_IN,
+            data=lambda fmt=fmt: {"_export": fmt},
+        )
+        for name in ("dashboard:task_list", "reporting:report_list", "alerts:alert_list")
+        for fmt in ("xlsx", "csv")
+    ),
     Case(
         "bureau-detail", "dashboard:bureau_detail", lambda: {"pk": Bureau.objects.get(name=CO).pk}
     ),
@@ -336,6 +349,8 @@ CASES = [
         changes_state=True,
     ),
     Case("review-queue", "reporting:review_queue", expected=ONLY_REVIEWERS),
+    # The report list: everyone signed in, narrowed to the reports each may read.
+    Case("report-list", "reporting:report_list"),
     # Actions that change something only answer POST.
     *(
         Case(f"{name}-by-get", f"reporting:report_{name}", pk, NOT_ALLOWED, changes_state=True)
@@ -634,6 +649,22 @@ def test_the_old_progress_urls_are_gone(client, scene):
         assert client.get(url).status_code == 404
         assert client.post(url).status_code == 404
     assert draft().status == ReviewStatus.DRAFT
+
+
+@pytest.mark.parametrize("export", [None, "csv"])
+def test_the_report_list_shows_another_bureau_none_of_the_reports_on_a_task_it_has_no_part_in(
+    client, scene, export
+):
+    data = {"_export": export} if export else {}
+
+    login_as(client, "other_bureau")
+    other = client.get(reverse("reporting:report_list"), data).content.decode("utf-8")
+    login_as(client, "co_bureau")
+    co = client.get(reverse("reporting:report_list"), data).content.decode("utf-8")
+
+    assert draft().title in co and record().title in co
+    assert draft().title not in other and record().title not in other
+    assert "权限测试企业" not in other
 
 
 def test_bureau_staff_cannot_review_even_their_own_bureaus_report(client, scene):
