@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 
 from techreform.town_table.progress import pace_points, town_progress
-from tests.factories import bureau_staff, supervisor
 from tests.exports import csv_rows, xlsx_sheet
+from tests.factories import bureau_staff, supervisor
 from tests.techreform.test_town_target_plan_page import project, targets  # noqa: F401
 
 ON = datetime.date(2017, 6, 30)  # 180 of 364 days: a pace of 49.5%
