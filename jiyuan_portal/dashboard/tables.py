@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 import django_tables2 as tables
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, F, IntegerField, Value, When
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +10,8 @@ from jiyuan_portal.tracking import status
 from jiyuan_portal.tracking.models import Bureau, Milestone, Target, Task
 from jiyuan_portal.utils.numbers import plain_decimal
 from jiyuan_portal.views.columns import BadgeColumn
+
+from .links import list_url
 
 # Worst first when a list is sorted by status.
 MILESTONE_SEVERITY = [
@@ -27,8 +29,6 @@ TARGET_SEVERITY = [
     status.TargetStatus.ON_TRACK,
     status.TargetStatus.ACHIEVED,
 ]
-
-from .links import list_url
 
 
 class LightColumn(tables.Column):
@@ -249,6 +249,13 @@ class TargetTable(tables.Table):
 
     def value_actual(self, value):
         return plain_decimal(value)
+
+    def order_actual(self, queryset, is_descending):
+        """Targets without a figure last, in either direction (PostgreSQL puts NULL first)."""
+        actual = (
+            F("actual").desc(nulls_last=True) if is_descending else F("actual").asc(nulls_last=True)
+        )
+        return queryset.order_by(actual, "pk"), True
 
     def value_value(self, value):
         return plain_decimal(value)
