@@ -3,6 +3,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from jiyuan_portal.tracking import measures
+
 
 class PortalLanguageMiddleware:
     """Simplified Chinese unless the user chose another language (the language cookie).
@@ -72,3 +74,17 @@ class PortalHeadersMiddleware:
         if request.path_info.startswith(reverse("admin:index")):
             response._csp_update = ADMIN_CSP_UPDATE
         return response
+
+
+class MeasuresCountedOnceMiddleware:
+    """A page that only reads (GET, HEAD) counts each registry measure once, however many
+    of its parts (targets, lights, charts, the league table) ask for the same figure."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        with measures.counted_once():
+            return self.get_response(request)

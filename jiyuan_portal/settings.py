@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "jiyuan_portal.middleware.PortalHeadersMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "jiyuan_portal.middleware.MeasuresCountedOnceMiddleware",
     # After the messages, before any view: a body Django refuses is answered with a message.
     "jiyuan_portal.reporting.middleware.RequestBodyRefusedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -13,6 +13,25 @@ class TechreformConfig(PlanAppConfig):
     }
     measures = "techreform.measures.MEASURES"
     urls = "techreform.urls"
+    cockpit_template = "techreform/includes/cockpit_towns.html"
+
+    def cockpit_context(self, request):
+        """The cockpit's town table: each town's targets of the latest year against its
+        approved reform projects, the lagging towns first."""
+        from django.urls import reverse
+
+        from jiyuan_portal.tracking import status
+
+        from .town_table.progress import lagging_rule, rows_lagging_first, town_progress
+
+        on = status.today()
+        table = town_progress()
+        return {
+            "table": table,
+            "rows": rows_lagging_first(table, on),
+            "rule": lagging_rule(table.year, on),
+            "list_url": reverse("techreform:town_list"),
+        }
 
     def plan_page_context(self, plan, request):
         """The town table of the plan page: each town's targets beside its actuals.

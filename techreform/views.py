@@ -11,7 +11,7 @@ from jiyuan_portal.tracking import status
 from jiyuan_portal.views.generic import PermissionGate, TableExportMixin
 
 from .tables import TownTable
-from .town_table.progress import pace_points, town_progress
+from .town_table.progress import lagging_rule, town_progress
 
 
 class TownFilterForm(forms.Form):
@@ -50,8 +50,5 @@ class TownListView(PermissionGate, TableExportMixin, SingleTableMixin, TemplateV
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.form
-        context["rule_sentence"] = _(
-            "A town lags (highlighted) when its share of the investment or of the enterprises "
-            "achieved is below the share of %(year)s passed (%(pace)s%%)."
-        ) % {"year": self.progress.year, "pace": round(pace_points(self.progress.year, self.on))}
+        context["rule_sentence"] = lagging_rule(self.progress.year, self.on)
         return context

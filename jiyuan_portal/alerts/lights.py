@@ -148,12 +148,16 @@ def bureau_lights(on: datetime.date | None = None, bureau_ids=None) -> dict[int,
     for task_id in due_soon:
         for bureau_id in bureaus_by_task.get(task_id, []):
             of(bureau_id).due_soon += 1
+    goal_bureaus: dict[int, list[int]] = {}  # a plan's goals are reported by its key tasks' leads
     for target in at_risk:
-        goal_or_task_bureaus = (
-            bureaus_by_task.get(target.task_id, [])
-            if target.task_id
-            else plan_goal_bureaus(target.plan_id).values_list("pk", flat=True)
-        )
+        if target.task_id:
+            goal_or_task_bureaus = bureaus_by_task.get(target.task_id, [])
+        else:
+            if target.plan_id not in goal_bureaus:
+                goal_bureaus[target.plan_id] = list(
+                    plan_goal_bureaus(target.plan_id).values_list("pk", flat=True)
+                )
+            goal_or_task_bureaus = goal_bureaus[target.plan_id]
         for bureau_id in goal_or_task_bureaus:
             if bureau_ids is None or bureau_id in bureau_ids:
                 of(bureau_id).at_risk += 1

@@ -7,6 +7,30 @@ from jiyuan_portal.tracking import status
 from jiyuan_portal.tracking.models import Bureau, Milestone, Plan, Target, Task, TaskBureau
 
 
+def responsible_bureau_filter(label, field_name="task"):
+    """Rows whose task ``bureau`` leads or shares (one subquery, no duplicate rows)."""
+
+    def narrow(queryset, name, value):
+        tasks = TaskBureau.objects.filter(bureau=value).values("task_id")
+        return queryset.filter(**{f"{field_name}__in": tasks})
+
+    return django_filters.ModelChoiceFilter(
+        queryset=Bureau.objects.all(), label=label, method=narrow
+    )
+
+
+def lead_bureau_filter(label, field_name="task"):
+    """Rows whose task ``bureau`` leads."""
+
+    def narrow(queryset, name, value):
+        tasks = TaskBureau.objects.filter(bureau=value, role=TaskBureau.Role.LEAD).values("task_id")
+        return queryset.filter(**{f"{field_name}__in": tasks})
+
+    return django_filters.ModelChoiceFilter(
+        queryset=Bureau.objects.all(), label=label, method=narrow
+    )
+
+
 class TaskFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     plan = django_filters.ModelChoiceFilter(queryset=Plan.objects.all(), label=_("plan"))
@@ -16,7 +40,7 @@ class TaskFilterSet(django_filters.FilterSet):
         label=_("bureau"),
         distinct=True,
     )
-
+    lead = lead_bureau_filter(_("lead bureau"), field_name="pk")
     light = django_filters.ChoiceFilter(
         choices=status.Light.choices,
         method="filter_light",
@@ -26,7 +50,7 @@ class TaskFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Task
-        fields = ("q", "plan", "section", "bureau", "light")
+        fields = ("q", "plan", "section", "bureau", "lead", "light")
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(text__icontains=value))
@@ -51,30 +75,6 @@ class BureauFilterSet(django_filters.FilterSet):
         return queryset.filter(
             Q(name__icontains=value) | Q(aliases__name__icontains=value)
         ).distinct()
-
-
-def responsible_bureau_filter(label, field_name="task"):
-    """Rows whose task ``bureau`` leads or shares (one subquery, no duplicate rows)."""
-
-    def narrow(queryset, name, value):
-        tasks = TaskBureau.objects.filter(bureau=value).values("task_id")
-        return queryset.filter(**{f"{field_name}__in": tasks})
-
-    return django_filters.ModelChoiceFilter(
-        queryset=Bureau.objects.all(), label=label, method=narrow
-    )
-
-
-def lead_bureau_filter(label, field_name="task"):
-    """Rows whose task ``bureau`` leads."""
-
-    def narrow(queryset, name, value):
-        tasks = TaskBureau.objects.filter(bureau=value, role=TaskBureau.Role.LEAD).values("task_id")
-        return queryset.filter(**{f"{field_name}__in": tasks})
-
-    return django_filters.ModelChoiceFilter(
-        queryset=Bureau.objects.all(), label=label, method=narrow
-    )
 
 
 class MilestoneFilterSet(django_filters.FilterSet):

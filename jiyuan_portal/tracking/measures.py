@@ -8,6 +8,8 @@ A measure names its registry by label and counts its approved records through th
 registry's own ``approved()`` queryset, so this module needs nothing from ``reporting``.
 """
 
+import contextlib
+import contextvars
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -50,7 +52,15 @@ class Measure:
         return queryset
 
     def actual(self, year: int) -> tuple[Decimal, datetime.date | None]:
-        """The value and the date of the latest record counted."""
+        """The value and the date of the latest record counted (once per ``counted_once``)."""
+        memo = _counted.get()
+        if memo is None:
+            return self._count(year)
+        if (self.code, year) not in memo:
+            memo[self.code, year] = self._count(year)
+        return memo[self.code, year]
+
+    def _count(self, year: int) -> tuple[Decimal, datetime.date | None]:
         queryset = self.queryset(year)
         if self.sum_field:
             aggregate = Sum(self.sum_field)
@@ -63,6 +73,22 @@ class Measure:
         if isinstance(latest, int):  # a year: no date to show
             latest = None
         return Decimal(result["value"] or 0), latest
+
+
+# (code, year) -> actual, while a ``counted_once`` block runs; None outside one.
+_counted: contextvars.ContextVar[dict | None] = contextvars.ContextVar("counted", default=None)
+
+
+@contextlib.contextmanager
+def counted_once():
+    """Within this block each measure counts each year once: a page that shows targets,
+    lights and charts asks for the same figures several times. Only for reading: records
+    approved inside the block would not be seen."""
+    token = _counted.set({})
+    try:
+        yield
+    finally:
+        _counted.reset(token)
 
 
 def all_measures() -> dict[str, Measure]:

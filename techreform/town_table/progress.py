@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Sum
+from django.utils.translation import gettext as _
 
 from jiyuan_portal.tracking import status
 from jiyuan_portal.tracking.models import Town
@@ -18,6 +19,22 @@ def pace_points(year: int, on: datetime.date | None = None) -> Decimal:
         status.elapsed_share(datetime.date(year, 12, 31), start=datetime.date(year, 1, 1), on=on)
         * 100
     )
+
+
+def lagging_rule(year: int, on: datetime.date | None = None) -> str:
+    """The rule of ``TownProgress.is_lagging``, in the sentence the pages show."""
+    return _(
+        "A town lags (highlighted) when its share of the investment or of the enterprises "
+        "achieved is below the share of %(year)s passed (%(pace)s%%)."
+    ) % {"year": year, "pace": round(pace_points(year, on))}
+
+
+def rows_lagging_first(table, on: datetime.date | None = None) -> list:
+    """The table's rows, the weakest share first, each marked ``lagging``."""
+    rows = sorted(table.rows, key=lambda row: (row.lowest_share is None, row.lowest_share or 0))
+    for row in rows:
+        row.lagging = row.is_lagging(on)
+    return rows
 
 
 @dataclass

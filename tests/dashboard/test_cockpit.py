@@ -195,7 +195,9 @@ def test_the_cockpit_query_count_does_not_grow_with_the_data(
     settings.JIYUAN_AS_OF = ON
     client.force_login(supervisor())
     run_scan(on=ON)
-    with django_assert_max_num_queries(60) as before:
+    # About 45 are the registry measures (one per measure and year the plans count, fixed
+    # by the plans); the rest are the blocks' own.
+    with django_assert_max_num_queries(90) as before:
         client.get(reverse("dashboard:home"))
     plan = PlanFactory(code="cockpit-growth", title="增长测试", short_name="增长测试")
     for _n in range(20):

@@ -312,7 +312,7 @@ def test_the_task_list_makes_as_many_queries_for_many_rows_as_for_one(
 ):
     plan = scene[0]
     url = reverse("dashboard:task_list") + f"?plan={plan.pk}"
-    with django_assert_max_num_queries(60) as one:
+    with django_assert_max_num_queries(70) as one:
         supervisor_client.get(url)
     for _ in range(30):
         task = factories.TaskFactory(plan=plan, bureaus=[Bureau.objects.get(name=OTHER)])

@@ -43,7 +43,7 @@ def test_pages_are_in_simplified_chinese_by_default(client, seed):
     client.force_login(factories.UserFactory())
     response = client.get(reverse("dashboard:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert response.headers["Content-Language"] == "zh-hans"
-    assert "总览" in response.content.decode()
+    assert "驾驶舱" in response.content.decode()
 
 
 def test_a_user_can_switch_to_english(client, seed):
@@ -51,7 +51,7 @@ def test_a_user_can_switch_to_english(client, seed):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     response = client.get(reverse("dashboard:home"))
     assert response.headers["Content-Language"] == "en"
-    assert "Overview" in response.content.decode()
+    assert "Cockpit" in response.content.decode()
 
 
 def test_static_files_are_served_from_our_own_server(client, seed):
