@@ -22,6 +22,7 @@ import os
 import statistics
 import sys
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +36,8 @@ os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
 import django
 
 django.setup()
+# WhiteNoise's note that var/static (collectstatic's output) does not exist yet.
+warnings.filterwarnings("ignore", message="No directory at")
 
 from django.db import connection  # noqa: E402
 from django.test.runner import DiscoverRunner  # noqa: E402
