@@ -156,4 +156,4 @@ def test_the_banner_asks_nothing_of_the_database_while_the_portal_runs_as_of_a_d
     with django_assert_num_queries(0):
         text = demo_data.banner_text()
 
-    assert text == "Demo data as of 2017年9月30日"
+    assert text == "演示数据 · 截至 2017年9月30日"
