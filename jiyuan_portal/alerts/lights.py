@@ -1,15 +1,18 @@
-"""The counts behind each task's and bureau's 红黄绿灯 light; the rule itself is
-``tracking.status.light``. A handful of queries for all tasks or all bureaus at once."""
+"""The counts behind each plan's, task's and bureau's 红黄绿灯 light; the rule itself is
+``tracking.status.light``. Each count is one aggregate query grouped in the database (by plan,
+task or bureau), so the cost does not grow with the items counted, and a list asks only for
+the rows it shows (``task_ids``, ``bureau_ids``)."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 
-from jiyuan_portal.reporting.actuals import progress_by_target
+from jiyuan_portal.reporting.actuals import with_progress
 from jiyuan_portal.reporting.permissions import plan_goal_bureaus
 from jiyuan_portal.tracking import status
-from jiyuan_portal.tracking.models import Milestone, Target, Task, TaskBureau
+from jiyuan_portal.tracking.models import Milestone, Target
 
 from .models import Alert, AlertBureau, Explanation
 
@@ -30,64 +33,87 @@ class LightCounts:
         return status.LIGHT_COLOURS[self.light]
 
 
-def _late_items(on, alerts=None, key="task_id"):
-    """(alert, its ``key`` (task or plan), is explained) of every active item (of ``alerts``)."""
-    accepted_until = (
-        Explanation.objects.filter(alert=OuterRef("pk"), decision=Explanation.Decision.ACCEPTED)
+class _Tally(dict):
+    """Counts by key (a plan, task or bureau id), each a ``LightCounts``."""
+
+    def of(self, key) -> LightCounts:
+        return self.setdefault(key, LightCounts())
+
+    def add_late(self, rows):
+        """``rows``: (key, items late, of which explained) from ``_late_counts``."""
+        for key, total, explained in rows:
+            if key is not None:
+                self.of(key).late += total - explained
+                self.of(key).explained += explained
+
+    def add(self, field, rows):
+        for key, n in rows:
+            if key is not None:
+                setattr(self.of(key), field, getattr(self.of(key), field) + n)
+
+
+def _accepted_until(alert_ref):
+    """The latest new date of an accepted explanation of the item ``alert_ref`` points to."""
+    accepted = Explanation.objects.filter(decision=Explanation.Decision.ACCEPTED)
+    return (
+        accepted.filter(alert=OuterRef(alert_ref))
         .values("alert")
         .annotate(until=Max("expected_on"))
         .values("until")
     )
-    return [
-        (pk, key_id, until is not None and until >= on)
-        for pk, key_id, until in (alerts if alerts is not None else Alert.objects.all())
-        .active()
-        .annotate(until=Subquery(accepted_until))
-        .values_list("pk", key, "until")
-    ]
 
 
-def _watched(on, task_ids=None):
-    """Task ids of milestones due soon, and the targets at risk (of ``task_ids``, with the
-    plan goals)."""
-    milestones = Milestone.objects.all()
-    targets = Target.objects.all()
-    if task_ids is not None:
-        milestones = milestones.filter(task_id__in=task_ids)
-        targets = targets.filter(Q(task_id__in=task_ids) | Q(task__isnull=True))
-    due_soon = (
+def _late_counts(rows, key: str, alert_ref: str, on):
+    """(key, late items, of which explained) over still-late items, grouped by ``key``; an
+    item is explained while its accepted explanation's new date has not passed."""
+    return (
+        rows.annotate(until=Subquery(_accepted_until(alert_ref)))
+        .values(key)
+        .annotate(total=Count("pk"), explained=Count("pk", filter=Q(until__gte=on)))
+        .values_list(key, "total", "explained")
+        .order_by()
+    )
+
+
+def _due_soon(milestones, key: str, on):
+    return (
         milestones.with_status(on)
         .filter(status_code=status.MilestoneStatus.DUE_SOON)
-        .values_list("task_id", flat=True)
+        .values(key)
+        .annotate(n=Count("pk"))
+        .values_list(key, "n")
+        .order_by()
     )
-    targets = list(targets)
-    progress = progress_by_target(targets, on)
-    at_risk = [t for t in targets if progress[t.pk].status == status.TargetStatus.AT_RISK]
-    return list(due_soon), at_risk
 
 
-def task_lights(on: datetime.date | None = None, task_ids=None) -> dict[int, LightCounts]:
+def _at_risk(targets, key: str, on):
+    return (
+        with_progress(targets, on)
+        .filter(status_code=status.TargetStatus.AT_RISK)
+        .values(key)
+        .annotate(n=Count("pk"))
+        .values_list(key, "n")
+        .order_by()
+    )
+
+
+def task_lights(
+    on: datetime.date | None = None, task_ids: Iterable[int] | None = None
+) -> dict[int, LightCounts]:
     """The counts of every task (or of ``task_ids``); a task without any is green."""
     on = on or status.today()
-    alerts = None if task_ids is None else Alert.objects.filter(task_id__in=task_ids)
-    counts: dict[int, LightCounts] = {}
-
-    def of(task_id):
-        return counts.setdefault(task_id, LightCounts())
-
-    for _pk, task_id, explained in _late_items(on, alerts):
-        if task_id:
-            if explained:
-                of(task_id).explained += 1
-            else:
-                of(task_id).late += 1
-    due_soon, at_risk = _watched(on, task_ids)
-    for task_id in due_soon:
-        of(task_id).due_soon += 1
-    for target in at_risk:
-        if target.task_id:
-            of(target.task_id).at_risk += 1
-    return counts
+    alerts, milestones = Alert.objects.active(), Milestone.objects.all()
+    targets = Target.objects.filter(task__isnull=False)
+    if task_ids is not None:
+        task_ids = list(task_ids)
+        alerts = alerts.filter(task_id__in=task_ids)
+        milestones = milestones.filter(task_id__in=task_ids)
+        targets = targets.filter(task_id__in=task_ids)
+    tally = _Tally()
+    tally.add_late(_late_counts(alerts, "task_id", "pk", on))
+    tally.add("due_soon", _due_soon(milestones, "task_id", on))
+    tally.add("at_risk", _at_risk(targets, "task_id", on))
+    return tally
 
 
 def task_light(task, on=None) -> LightCounts:
@@ -97,71 +123,41 @@ def task_light(task, on=None) -> LightCounts:
 def plan_lights(on: datetime.date | None = None) -> dict[int, LightCounts]:
     """The counts of every plan over all its items, its goals included."""
     on = on or status.today()
-    counts: dict[int, LightCounts] = {}
-
-    def of(plan_id):
-        return counts.setdefault(plan_id, LightCounts())
-
-    for _pk, plan_id, explained in _late_items(on, key="plan_id"):
-        if explained:
-            of(plan_id).explained += 1
-        else:
-            of(plan_id).late += 1
-    due_soon, at_risk = _watched(on)
-    plan_of_task = dict(Task.objects.filter(pk__in=set(due_soon)).values_list("pk", "plan_id"))
-    for task_id in due_soon:
-        of(plan_of_task[task_id]).due_soon += 1
-    for target in at_risk:
-        of(target.plan_id).at_risk += 1
-    return counts
+    tally = _Tally()
+    tally.add_late(_late_counts(Alert.objects.active(), "plan_id", "pk", on))
+    tally.add("due_soon", _due_soon(Milestone.objects.all(), "task__plan_id", on))
+    tally.add("at_risk", _at_risk(Target.objects.all(), "plan_id", on))
+    return tally
 
 
-def bureau_lights(on: datetime.date | None = None, bureau_ids=None) -> dict[int, LightCounts]:
+def bureau_lights(
+    on: datetime.date | None = None, bureau_ids: Iterable[int] | None = None
+) -> dict[int, LightCounts]:
     """The counts of every bureau (or of ``bureau_ids``) over the items it leads or
-    shares; a bureau without any is green."""
+    shares, and the plan goals its key tasks' lead makes it report; a bureau without any is
+    green."""
     on = on or status.today()
-    links = AlertBureau.objects.all()
-    assignments = TaskBureau.objects.all()
-    task_ids = None
+    links = AlertBureau.objects.filter(
+        alert__resolved_on__isnull=True, alert__closed_at__isnull=True
+    )
+    milestones = Milestone.objects.all()
+    targets = Target.objects.filter(task__isnull=False)
     if bureau_ids is not None:
+        bureau_ids = list(bureau_ids)
         links = links.filter(bureau_id__in=bureau_ids)
-        assignments = assignments.filter(bureau_id__in=bureau_ids)
-        task_ids = list(assignments.values_list("task_id", flat=True))
-    counts: dict[int, LightCounts] = {}
-
-    def of(bureau_id):
-        return counts.setdefault(bureau_id, LightCounts())
-
-    late = _late_items(on, Alert.objects.filter(pk__in=links.values("alert_id")))
-    explained = {pk: is_explained for pk, _task, is_explained in late}
-    for alert_id, bureau_id in links.filter(alert_id__in=explained).values_list(
-        "alert_id", "bureau_id"
-    ):
-        if explained[alert_id]:
-            of(bureau_id).explained += 1
-        else:
-            of(bureau_id).late += 1
-    due_soon, at_risk = _watched(on, task_ids)
-    bureaus_by_task: dict[int, list[int]] = {}
-    for task_id, bureau_id in assignments.values_list("task_id", "bureau_id"):
-        bureaus_by_task.setdefault(task_id, []).append(bureau_id)
-    for task_id in due_soon:
-        for bureau_id in bureaus_by_task.get(task_id, []):
-            of(bureau_id).due_soon += 1
-    goal_bureaus: dict[int, list[int]] = {}  # a plan's goals are reported by its key tasks' leads
-    for target in at_risk:
-        if target.task_id:
-            goal_or_task_bureaus = bureaus_by_task.get(target.task_id, [])
-        else:
-            if target.plan_id not in goal_bureaus:
-                goal_bureaus[target.plan_id] = list(
-                    plan_goal_bureaus(target.plan_id).values_list("pk", flat=True)
-                )
-            goal_or_task_bureaus = goal_bureaus[target.plan_id]
-        for bureau_id in goal_or_task_bureaus:
+        milestones = milestones.filter(task__assignments__bureau_id__in=bureau_ids)
+        targets = targets.filter(task__assignments__bureau_id__in=bureau_ids)
+    tally = _Tally()
+    tally.add_late(_late_counts(links, "bureau_id", "alert_id", on))
+    tally.add("due_soon", _due_soon(milestones, "task__assignments__bureau_id", on))
+    tally.add("at_risk", _at_risk(targets, "task__assignments__bureau_id", on))
+    # A plan's general goals are reported by the leads of its key tasks.
+    goals_at_risk = _at_risk(Target.objects.filter(task__isnull=True), "plan_id", on)
+    for plan_id, n in goals_at_risk:
+        for bureau_id in plan_goal_bureaus(plan_id).values_list("pk", flat=True):
             if bureau_ids is None or bureau_id in bureau_ids:
-                of(bureau_id).at_risk += 1
-    return counts
+                tally.add("at_risk", [(bureau_id, n)])
+    return tally
 
 
 def bureau_light(bureau, on=None) -> LightCounts:

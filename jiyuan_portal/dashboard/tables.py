@@ -32,7 +32,8 @@ TARGET_SEVERITY = [
 
 
 class LightColumn(tables.Column):
-    """The 红黄绿灯 light of each row, from counts computed once for the whole table."""
+    """The 红黄绿灯 light of each row, from counts computed once for the rows shown: the
+    page's rows when the table is paginated, every row when it is exported."""
 
     def __init__(self, lights, **kwargs):
         self.lights = lights
@@ -42,7 +43,9 @@ class LightColumn(tables.Column):
 
     def counts(self, record, table) -> LightCounts:
         if not hasattr(table, "_light_counts"):
-            table._light_counts = self.lights()
+            page = getattr(table, "page", None)
+            ids = [row.record.pk for row in page.object_list] if page else None
+            table._light_counts = self.lights(None, ids)
         return table._light_counts.get(record.pk, LightCounts())
 
     def value(self, record, table):

@@ -3,11 +3,25 @@ for targets measured from a registry, its approved records. Views, exports and j
 here; the rules themselves are in ``status``."""
 
 import datetime
+import json
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Case, DateField, DecimalField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Cast
+from django.db.models import (
+    Case,
+    CharField,
+    DateField,
+    DecimalField,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Concat
 
 from jiyuan_portal.tracking import measures, status
 
@@ -65,6 +79,30 @@ def progress_by_target(targets, on=None) -> dict[int, TargetProgress]:
     return result
 
 
+class JsonTextAt(Func):
+    """The text at ``key`` (an expression) of a JSON object given as text: the measured
+    actuals travel as one parameter instead of a CASE branch per measure and year."""
+
+    output_field = TextField()
+
+    def as_sql(self, compiler, connection, **extra):
+        raise NotImplementedError(f"JsonTextAt has no SQL for {connection.vendor}")
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self._sql(compiler, connection, "json_extract({0}, '$.\"' || {1} || '\"')")
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self._sql(compiler, connection, "(({0})::jsonb ->> ({1}))")
+
+    def _sql(self, compiler, connection, template):
+        parts, params = [], []
+        for expression in self.get_source_expressions():
+            sql, expression_params = compiler.compile(expression)
+            parts.append(sql)
+            params.extend(expression_params)
+        return template.format(*parts), params
+
+
 def measured_actuals(pairs) -> dict[tuple[str, int], tuple[Decimal, datetime.date | None]]:
     """The actual of each (measure, year): one query per pair, whatever the number of
     targets sharing it (the pairs are fixed by the plans, not by the data)."""
@@ -91,20 +129,14 @@ def with_progress(targets, on=None):
     )
 
     def from_measures(index, output_field):
-        # Cast: PostgreSQL types a CASE whose branches are all NULL as text.
-        return Cast(
-            Case(
-                *(
-                    When(
-                        measure=code, year=year, then=Value(value[index], output_field=output_field)
-                    )
-                    for (code, year), value in measured.items()
-                ),
-                default=Value(None, output_field=output_field),
-                output_field=output_field,
-            ),
-            output_field,
-        )
+        values = {
+            f"{code}:{year}": None if value[index] is None else str(value[index])
+            for (code, year), value in measured.items()
+        }
+        if not values:
+            return Value(None, output_field=output_field)
+        key = Concat(F("measure"), Value(":"), Cast("year", CharField()))
+        return Cast(JsonTextAt(Value(json.dumps(values)), key), output_field)
 
     reported = Q(measure="")
     targets = targets.annotate(

@@ -15,12 +15,14 @@ from django.db.models import (
     DecimalField,
     ExpressionWrapper,
     F,
+    Func,
+    IntegerField,
     Q,
     TextChoices,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -209,11 +211,51 @@ def target_status(
     return judge_pace(done_points, elapsed_share(deadline, start, on) * 100)
 
 
+class Quotient(Func):
+    """``a / b`` as a decimal on every database, though both be whole numbers: PostgreSQL
+    gets ``a`` as a numeric; SQLite, which divides integers as integers (and takes ``27200.0``
+    for an integer), multiplies by 1.0 first."""
+
+    arg_joiner = " / "
+    template = "(%(expressions)s)"
+    output_field = DecimalField()
+
+    def __init__(self, dividend, divisor):
+        super().__init__(Cast(dividend, DecimalField(max_digits=20, decimal_places=6)), divisor)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="(1.0 * %(expressions)s)", **extra)
+
+
+def _days_from_plan_start_to_end_of(year):
+    """Days from the plans' start to 31 December of ``year`` (a column), by arithmetic the
+    database does: 365 a year and a leap day every fourth (exact from 1901 to 2099)."""
+    return ExpressionWrapper(
+        Value(364) + Value(365) * (year - Value(PLAN_START.year)) + year / Value(4) - Value(504),
+        output_field=IntegerField(),
+    )
+
+
+def pace_points_expression(on, annual=()):
+    """``elapsed_share`` × 100 of each target's deadline as a database expression: 100 once
+    its year is past; for targets measured by one of the ``annual`` measures, the share of
+    their own year; else the days since the plans' start over the days to its deadline."""
+    passed = max(0, (on - PLAN_START).days) * 100
+    this_year = elapsed_share(datetime.date(on.year, 12, 31), datetime.date(on.year, 1, 1), on)
+    annual = Q(measure__in=list(annual)) if annual else Q(pk__in=[])
+    return Case(
+        When(year__lt=on.year, then=Value(Decimal(100))),
+        When(annual & Q(year=on.year), then=Value(this_year * 100)),
+        When(annual, then=Value(Decimal(0))),
+        default=Quotient(Value(Decimal(passed)), _days_from_plan_start_to_end_of(F("year"))),
+        output_field=DecimalField(),
+    )
+
+
 def with_target_status(queryset, on=None, actual="actual", annual=()):
     """The same rules as ``target_status``, in the database: annotate ``done_points``,
     ``expected`` and ``status_code`` on a queryset of targets annotated with ``actual``. The
-    share of time passed is computed here for each year from today's to the last a date may
-    take; targets measured by one of the ``annual`` measures are paced from their own year."""
+    pace follows ``pace_points_expression``."""
     on = on or today()
     rule = target_rule()
     base = Coalesce(F("baseline_value"), Value(Decimal(0)), output_field=DecimalField())
@@ -222,20 +264,7 @@ def with_target_status(queryset, on=None, actual="actual", annual=()):
         (F(actual) - base) * Value(Decimal(100)) / NullIf(span, Value(Decimal(0))),
         output_field=DecimalField(),
     )
-    years = range(on.year, ENTRY_WINDOW_END.year + 1)
-
-    def share(year, start=PLAN_START):
-        return Value(elapsed_share(datetime.date(year, 12, 31), start, on) * 100)
-
-    pace_points = Case(
-        *(
-            When(year=year, measure__in=list(annual), then=share(year, datetime.date(year, 1, 1)))
-            for year in (years if annual else ())
-        ),
-        *(When(year=year, then=share(year)) for year in years),
-        default=Value(Decimal(0)),
-        output_field=DecimalField(),
-    )
+    pace_points = pace_points_expression(on, annual)
     if rule["rule"] == "ratio":
         on_track = Q(done_points__gte=pace_points * Decimal(rule["on_track_ratio"]) / 100)
         at_risk = Q(done_points__gte=pace_points * Decimal(rule["at_risk_ratio"]) / 100)

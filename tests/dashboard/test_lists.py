@@ -314,12 +314,14 @@ def test_the_task_list_makes_as_many_queries_for_many_rows_as_for_one(
     url = reverse("dashboard:task_list") + f"?plan={plan.pk}"
     with django_assert_max_num_queries(70) as one:
         supervisor_client.get(url)
+    with django_assert_max_num_queries(70) as one_exported:
+        supervisor_client.get(url + "&_export=xlsx")
     for _ in range(30):
         task = factories.TaskFactory(plan=plan, bureaus=[Bureau.objects.get(name=OTHER)])
         factories.MilestoneFactory(task=task)
     with django_assert_max_num_queries(len(one.captured_queries)):
         supervisor_client.get(url)
-    with django_assert_max_num_queries(len(one.captured_queries)):
+    with django_assert_max_num_queries(len(one_exported.captured_queries)):
         supervisor_client.get(url + "&_export=xlsx")
 
 

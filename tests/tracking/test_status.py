@@ -203,3 +203,22 @@ def test_an_annual_figure_is_paced_from_the_start_of_its_own_year(db, seed):
     ):
         assert progress_by_target([target], on)[target.pk].status == expected
         assert with_progress(Target.objects.filter(pk=target.pk), on).get().status_code == expected
+
+
+@pytest.mark.parametrize(
+    "on",
+    [datetime.date(2016, 6, 1), END_2018, datetime.date(2020, 2, 29), datetime.date(2024, 12, 31)],
+)
+def test_database_expected_value_agrees_with_python_in_every_year(db, on):
+    from jiyuan_portal.reporting.actuals import with_progress
+    from jiyuan_portal.tracking.models import Target
+
+    targets = {
+        TargetFactory(year=year, value=Decimal(40), baseline_value=Decimal(10)).pk: year
+        for year in range(2017, 2026)
+    }
+    for target in with_progress(Target.objects.filter(pk__in=targets), on=on):
+        deadline = datetime.date(targets[target.pk], 12, 31)
+        assert target.expected == pytest.approx(
+            expected_value(40, deadline, baseline=10, on=on), abs=Decimal("0.0001")
+        ), targets[target.pk]
