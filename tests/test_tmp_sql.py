@@ -1,5 +1,7 @@
-import datetime, time
-from jiyuan_portal.reporting.actuals import with_progress, progress_by_target
+import datetime
+import time
+
+from jiyuan_portal.reporting.actuals import progress_by_target, with_progress
 from jiyuan_portal.tracking.models import Target
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from jiyuan_portal.alerts.lights import task_lights
 from jiyuan_portal.tracking import status
 from jiyuan_portal.tracking.models import Bureau, Milestone, Plan, Target, Task, TaskBureau
+from jiyuan_portal.views.filters import search_filter, status_filter
 
 
 def responsible_bureau_filter(label, field_name="task"):
@@ -32,7 +33,7 @@ def lead_bureau_filter(label, field_name="task"):
 
 
 class TaskFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Search"))
+    q = search_filter("title", "text")
     plan = django_filters.ModelChoiceFilter(queryset=Plan.objects.all(), label=_("plan"))
     bureau = django_filters.ModelChoiceFilter(
         queryset=Bureau.objects.all(),
@@ -51,9 +52,6 @@ class TaskFilterSet(django_filters.FilterSet):
     class Meta:
         model = Task
         fields = ("q", "plan", "section", "bureau", "lead", "light")
-
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(title__icontains=value) | Q(text__icontains=value))
 
     def filter_light(self, queryset, name, value):
         """A task without any counts is green, so green is everything not red or yellow."""
@@ -78,52 +76,28 @@ class BureauFilterSet(django_filters.FilterSet):
 
 
 class MilestoneFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Search"))
+    q = search_filter("description", "due_phrase", "task__title")
     plan = django_filters.ModelChoiceFilter(
         queryset=Plan.objects.all(), field_name="task__plan", label=_("plan")
     )
     bureau = responsible_bureau_filter(_("bureau"))
     lead = lead_bureau_filter(_("lead bureau"))
     year = django_filters.NumberFilter(field_name="due_date__year", label=_("year"))
-    status = django_filters.ChoiceFilter(
-        choices=status.MilestoneStatus.choices,
-        field_name="status_code",
-        label=_("status"),
-        empty_label=_("all"),
-    )
+    status = status_filter(status.MilestoneStatus.choices, "status_code")
 
     class Meta:
         model = Milestone
         fields = ("q", "plan", "bureau", "lead", "year", "status")
 
-    def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(description__icontains=value)
-            | Q(due_phrase__icontains=value)
-            | Q(task__title__icontains=value)
-        )
-
 
 class TargetFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Search"))
+    q = search_filter("indicator", "clause", "task__title")
     plan = django_filters.ModelChoiceFilter(queryset=Plan.objects.all(), label=_("plan"))
     bureau = responsible_bureau_filter(_("bureau"))
     lead = lead_bureau_filter(_("lead bureau"))
     year = django_filters.NumberFilter(field_name="year", label=_("year"))
-    status = django_filters.ChoiceFilter(
-        choices=status.TargetStatus.choices,
-        field_name="status_code",
-        label=_("status"),
-        empty_label=_("all"),
-    )
+    status = status_filter(status.TargetStatus.choices, "status_code")
 
     class Meta:
         model = Target
         fields = ("q", "plan", "bureau", "lead", "year", "status")
-
-    def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(indicator__icontains=value)
-            | Q(clause__icontains=value)
-            | Q(task__title__icontains=value)
-        )

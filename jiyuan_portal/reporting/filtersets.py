@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from jiyuan_portal.tracking.models import Bureau, Plan
+from jiyuan_portal.views.filters import search_filter, status_filter
 
 from .kinds import all_kinds, get_kind
 from .models import Report
@@ -15,14 +16,12 @@ def kind_choices():
 
 
 class ReportFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Search"))
+    q = search_filter("title", "task__title")
     plan = django_filters.ModelChoiceFilter(queryset=Plan.objects.all(), label=_("plan"))
     bureau = django_filters.ModelChoiceFilter(
         queryset=Bureau.objects.all(), label=_("reporting bureau")
     )
-    status = django_filters.ChoiceFilter(
-        choices=ReviewStatus.choices, label=_("status"), empty_label=_("all")
-    )
+    status = status_filter(ReviewStatus.choices)
     year = django_filters.NumberFilter(method="filter_year", label=_("year"))
     kind = django_filters.ChoiceFilter(
         choices=kind_choices, method="filter_kind", label=_("kind"), empty_label=_("all")
@@ -31,9 +30,6 @@ class ReportFilterSet(django_filters.FilterSet):
     class Meta:
         model = Report
         fields = ("q", "plan", "bureau", "status", "year", "kind")
-
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(title__icontains=value) | Q(task__title__icontains=value))
 
     def filter_year(self, queryset, name, value):
         """The year it was submitted in; a draft's, the year it was written in."""
