@@ -11,7 +11,6 @@ from django.db.models import (
     IntegerField,
     Max,
     OuterRef,
-    Q,
     Subquery,
     Value,
 )
@@ -56,9 +55,10 @@ def bureau_league(on=None):
         role=AlertBureau.Role.LEAD, alert__resolved_on__isnull=True, alert__closed_at__isnull=True
     )
     reports = Report.objects.filter(bureau=OuterRef("pk"))
+    # Correlated subqueries only, no GROUP BY: the paginator's count() then drops them all.
     return Bureau.objects.annotate(
-        lead_count=Count("assignments", filter=Q(assignments__role=lead)),
-        shared_count=Count("assignments", filter=~Q(assignments__role=lead)),
+        lead_count=_count(TaskBureau.objects.filter(role=lead), "bureau"),
+        shared_count=_count(TaskBureau.objects.exclude(role=lead), "bureau"),
         due_count=_count(led_milestones, "task__assignments__bureau"),
         on_time_count=_count(
             led_milestones.filter(completed_on__lte=F("due_date")), "task__assignments__bureau"
