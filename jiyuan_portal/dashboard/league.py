@@ -11,6 +11,7 @@ from django.db.models import (
     IntegerField,
     Max,
     OuterRef,
+    Q,
     Subquery,
     Value,
 )
@@ -22,10 +23,12 @@ from jiyuan_portal.tracking import status
 from jiyuan_portal.tracking.models import Bureau, Milestone, TaskBureau
 
 
-def _count(queryset, outer_field):
-    """A correlated ``COUNT(*)`` of ``queryset`` rows whose ``outer_field`` is the bureau."""
+def _count(model, outer_field, *conditions, **lookups):
+    """A correlated ``COUNT(*)`` of ``model`` rows meeting the conditions whose
+    ``outer_field`` is the bureau. One ``filter()`` call: across a multi-valued relation
+    (a task's bureaus) conditions given in two calls would each join it anew."""
     counted = (
-        queryset.filter(**{outer_field: OuterRef("pk")})
+        model.objects.filter(*conditions, **lookups, **{outer_field: OuterRef("pk")})
         .order_by()
         .values(outer_field)
         .annotate(n=Count("pk"))
@@ -48,29 +51,29 @@ def bureau_league(on=None):
     """
     on = on or status.today()
     lead = TaskBureau.Role.LEAD
-    led_milestones = Milestone.objects.filter(
-        task__assignments__role=lead, recurrence=Milestone.Recurrence.ONCE, due_date__lte=on
-    )
-    late_items = AlertBureau.objects.filter(
-        role=AlertBureau.Role.LEAD, alert__resolved_on__isnull=True, alert__closed_at__isnull=True
-    )
-    reports = Report.objects.filter(bureau=OuterRef("pk"))
+    led_milestones = {
+        "task__assignments__role": lead,
+        "recurrence": Milestone.Recurrence.ONCE,
+        "due_date__lte": on,
+    }
+    by_lead = "task__assignments__bureau"
+    late_items = {
+        "role": AlertBureau.Role.LEAD,
+        "alert__resolved_on__isnull": True,
+        "alert__closed_at__isnull": True,
+    }
+    unexplained = ~Exists(Explanation.objects.filter(alert=OuterRef("alert_id")))
     # Correlated subqueries only, no GROUP BY: the paginator's count() then drops them all.
     return Bureau.objects.annotate(
-        lead_count=_count(TaskBureau.objects.filter(role=lead), "bureau"),
-        shared_count=_count(TaskBureau.objects.exclude(role=lead), "bureau"),
-        due_count=_count(led_milestones, "task__assignments__bureau"),
-        on_time_count=_count(
-            led_milestones.filter(completed_on__lte=F("due_date")), "task__assignments__bureau"
-        ),
-        overdue_count=_count(late_items, "bureau"),
-        explanations_missing=_count(
-            late_items.filter(~Exists(Explanation.objects.filter(alert=OuterRef("alert_id")))),
-            "bureau",
-        ),
-        awaiting_review=_count(Report.objects.filter(status=ReviewStatus.SUBMITTED), "bureau"),
+        lead_count=_count(TaskBureau, "bureau", role=lead),
+        shared_count=_count(TaskBureau, "bureau", ~Q(role=lead)),
+        due_count=_count(Milestone, by_lead, **led_milestones),
+        on_time_count=_count(Milestone, by_lead, completed_on__lte=F("due_date"), **led_milestones),
+        overdue_count=_count(AlertBureau, "bureau", **late_items),
+        explanations_missing=_count(AlertBureau, "bureau", unexplained, **late_items),
+        awaiting_review=_count(Report, "bureau", status=ReviewStatus.SUBMITTED),
         last_report_at=Subquery(
-            reports.filter(submitted_at__isnull=False)
+            Report.objects.filter(bureau=OuterRef("pk"), submitted_at__isnull=False)
             .order_by()
             .values("bureau")
             .annotate(last=Max("submitted_at"))

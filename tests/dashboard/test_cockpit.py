@@ -142,6 +142,14 @@ def test_the_league_table_counts_what_a_bureau_leads(plan_with_progress, bureau)
         status=ReviewStatus.SUBMITTED,
         submitted_at=datetime.datetime(2017, 9, 20, 10, tzinfo=datetime.UTC),
     )
+    # Due, on time, of a task it only shares: not its own to count.
+    MilestoneFactory(
+        task=plan_with_progress.tasks.get(
+            assignments__bureau=bureau, assignments__role="cooperating"
+        ),
+        due_date=day("2017-04-30"),
+        completed_on=day("2017-04-30"),
+    )
     row = bureau_league(ON).get(pk=bureau.pk)
     assert (row.lead_count, row.shared_count) == (1, 1)
     # Four one-off milestones of the task it leads were due by 30 September; one was on time.
