@@ -14,9 +14,7 @@ from django.db.models import (
     DecimalField,
     F,
     Func,
-    OuterRef,
     Q,
-    Subquery,
     TextField,
     Value,
     When,
@@ -25,7 +23,7 @@ from django.db.models.functions import Cast, Concat
 
 from jiyuan_portal.tracking import measures, status
 
-from .models import TargetReport
+from .models import LatestTargetValue, TargetReport
 
 
 @dataclass(frozen=True)
@@ -103,6 +101,25 @@ class JsonTextAt(Func):
         return template.format(*parts), params
 
 
+def refresh_latest_values(target_ids=None) -> None:
+    """Rewrite ``LatestTargetValue`` from the approved target reports, of ``target_ids`` or
+    of every target (after a bulk load): the report latest as of, then latest reviewed."""
+    approved = TargetReport.objects.approved()
+    stale = LatestTargetValue.objects.all()
+    if target_ids is not None:
+        target_ids = list(target_ids)
+        approved = approved.filter(target_id__in=target_ids)
+        stale = stale.filter(target_id__in=target_ids)
+    latest = {}
+    for target_id, value, as_of in approved.order_by(
+        "target_id", "-as_of", "-reviewed_at", "-pk"
+    ).values_list("target_id", "value", "as_of"):
+        if target_id not in latest:
+            latest[target_id] = LatestTargetValue(target_id=target_id, value=value, as_of=as_of)
+    stale.delete()
+    LatestTargetValue.objects.bulk_create(latest.values(), batch_size=1000)
+
+
 def measured_actuals(pairs) -> dict[tuple[str, int], tuple[Decimal, datetime.date | None]]:
     """The actual of each (measure, year): one query per pair, whatever the number of
     targets sharing it (the pairs are fixed by the plans, not by the data)."""
@@ -116,14 +133,9 @@ def measured_actuals(pairs) -> dict[tuple[str, int], tuple[Decimal, datetime.dat
 def with_progress(targets, on=None):
     """Annotate a queryset of targets with their progress, computed in the database so that
     lists can filter, sort and count by it: ``actual`` and ``actual_as_of`` (the latest
-    approved report, or the registry measure), ``expected`` (序时进度), ``done_points`` and
-    ``status_code`` (the rules of ``status``)."""
+    approved report, kept in ``LatestTargetValue``, or the registry measure), ``expected``
+    (序时进度), ``done_points`` and ``status_code`` (the rules of ``status``)."""
     on = on or status.today()
-    latest = (
-        TargetReport.objects.approved()
-        .filter(target=OuterRef("pk"))
-        .order_by("-as_of", "-reviewed_at", "-pk")
-    )
     measured = measured_actuals(
         targets.exclude(measure="").values_list("measure", "year").distinct().order_by()
     )
@@ -141,12 +153,12 @@ def with_progress(targets, on=None):
     reported = Q(measure="")
     targets = targets.annotate(
         actual=Case(
-            When(reported, then=Subquery(latest.values("value")[:1])),
+            When(reported, then=F("latest_value__value")),
             default=from_measures(0, DecimalField(max_digits=20, decimal_places=4)),
             output_field=DecimalField(),
         ),
         actual_as_of=Case(
-            When(reported, then=Subquery(latest.values("as_of")[:1])),
+            When(reported, then=F("latest_value__as_of")),
             default=from_measures(1, DateField()),
             output_field=DateField(),
         ),

@@ -1,10 +1,11 @@
 """What follows from the workflow's signals and from deleting a report's evidence."""
 
 from django.db import transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Evidence, MilestoneReport
+from .actuals import refresh_latest_values
+from .models import Evidence, MilestoneReport, TargetReport
 from .signals import report_approved
 
 
@@ -19,3 +20,11 @@ def delete_evidence_file(sender, instance, **kwargs):
     the deletion is committed, so a rolled-back delete keeps its file."""
     file = instance.file
     transaction.on_commit(lambda: file.delete(save=False))
+
+
+@receiver(post_save, sender=TargetReport)
+@receiver(post_delete, sender=TargetReport)
+def keep_latest_value(sender, instance, **kwargs):
+    """Whatever changed (approved, edited in the admin, deleted), the target's latest
+    approved value is read again."""
+    refresh_latest_values([instance.target_id])

@@ -3,11 +3,12 @@
 from ..states import EDITABLE_STATUSES, ReviewStatus
 from .evidence import Evidence
 from .report import RegistryRecord, Report
-from .reports import MilestoneReport, TargetReport
+from .reports import LatestTargetValue, MilestoneReport, TargetReport
 
 __all__ = [
     "EDITABLE_STATUSES",
     "Evidence",
+    "LatestTargetValue",
     "MilestoneReport",
     "RegistryRecord",
     "Report",

@@ -74,3 +74,27 @@ class MilestoneReport(Report):
         else:  # progress of a period: the milestone stays open
             return
         milestone.save()
+
+
+class LatestTargetValue(models.Model):
+    """The latest approved reported value of a target, kept by the receivers of
+    ``reporting.receivers`` whenever a target report is saved or deleted (and refreshed in
+    bulk by ``actuals.refresh_latest_values``), so that lists filter, sort and count targets
+    by progress with a join instead of a subquery per row and mention."""
+
+    target = models.OneToOneField(
+        Target,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="latest_value",
+        verbose_name=_("target"),
+    )
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
+    as_of = models.DateField(_("as of"))
+
+    class Meta:
+        verbose_name = _("latest approved value")
+        verbose_name_plural = _("latest approved values")
+
+    def __str__(self):
+        return f"{self.target_id}: {self.value} ({self.as_of})"
