@@ -265,10 +265,12 @@ def png_bytes() -> bytes:
 
 
 def zip_bytes(members: dict[str, str]) -> bytes:
+    """The same bytes at every call: each member dated 2017-08-02, not the clock's second
+    (two calls a second apart would otherwise differ)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, text in members.items():
-            archive.writestr(name, text)
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2017, 8, 2, 0, 0, 0)), text)
     return buffer.getvalue()
 
 

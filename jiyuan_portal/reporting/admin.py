@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Evidence, MilestoneReport, Report, TargetReport
+from .models import Evidence, LatestTargetValue, MilestoneReport, Report, TargetReport
 
 
 class EvidenceInline(admin.TabularInline):
@@ -93,3 +93,22 @@ class EvidenceAdmin(SimpleHistoryAdmin):
     list_select_related = ("report", "uploaded_by")
     search_fields = ("original_name", "report__title")
     readonly_fields = ("report", "file", "size", "mime_type", "uploaded_by", "uploaded_at")
+
+
+@admin.register(LatestTargetValue)
+class LatestTargetValueAdmin(admin.ModelAdmin):
+    """Read only: kept from the approved target reports (``actuals.refresh_latest_values``)."""
+
+    list_display = ("target", "value", "as_of")
+    list_filter = ("target__plan", "target__year")
+    list_select_related = ("target",)
+    search_fields = ("target__indicator", "target__code")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
