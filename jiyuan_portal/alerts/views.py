@@ -28,21 +28,12 @@ from .forms import (
 )
 from .models import (
     Alert,
-    AlertBureau,
     EscalationStep,
     Explanation,
     Notification,
     NotificationPreference,
 )
 from .tables import AlertTable
-
-
-def with_details(queryset):
-    """Items with what their lists and pages show, in a fixed number of queries."""
-    return queryset.select_related("plan", "task", "milestone", "target").prefetch_related(
-        Prefetch("bureau_links", queryset=AlertBureau.objects.select_related("bureau")),
-    )
-
 
 # Notifications.
 
@@ -125,7 +116,7 @@ class NotificationPreferenceView(PermissionGate, TemplateView):
 
 class AlertListView(ObjectListView):
     required = staticmethod(permissions.signed_in)
-    queryset = with_details(Alert.objects.with_explanation_state())
+    queryset = Alert.objects.with_explanation_state().with_details()
     table = AlertTable
     filterset = AlertFilterSet
     title = _("Supervised items (督办事项)")
@@ -142,9 +133,7 @@ class AlertMixin(PermissionGate):
 
     def get_alert(self, action=None):
         steps = EscalationStep.objects.select_related("taken_by").prefetch_related("recipients")
-        queryset = with_details(Alert.objects.all()).prefetch_related(
-            Prefetch("steps", queryset=steps)
-        )
+        queryset = Alert.objects.with_details().prefetch_related(Prefetch("steps", queryset=steps))
         alert = get_object_or_404(self.restrict(queryset, "view"), pk=self.kwargs["pk"])
         if action == "change" and not permissions.can_review(self.request.user):
             raise PermissionDenied
@@ -289,12 +278,12 @@ class BulletinView(PermissionGate, TemplateView):
                 timezone.datetime.combine(start, timezone.datetime.min.time())
             )
             items = list(
-                with_details(
-                    Alert.objects.filter(due_date__lte=end, flagged_at__lte=end_of_day)
-                    .filter(Q(resolved_on__isnull=True) | Q(resolved_on__gte=start))
-                    .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=start_of_day))
-                    .order_by("plan__order", "task__order", "due_date", "pk")
-                ).prefetch_related(
+                Alert.objects.filter(due_date__lte=end, flagged_at__lte=end_of_day)
+                .filter(Q(resolved_on__isnull=True) | Q(resolved_on__gte=start))
+                .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=start_of_day))
+                .order_by("plan__order", "task__order", "due_date", "pk")
+                .with_details()
+                .prefetch_related(
                     Prefetch(
                         "explanations",
                         queryset=Explanation.objects.order_by("-submitted_at"),
