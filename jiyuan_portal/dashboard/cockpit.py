@@ -109,10 +109,13 @@ def plan_blocks(on=None) -> list[PlanBlock]:
         .order_by()
     ):
         blocks[plan_id].milestones[MilestoneStatus(code)] += n
-    for plan_id, code in with_progress(Target.objects.all(), on).values_list(
-        "plan_id", "status_code"
+    for plan_id, code, n in (
+        with_progress(Target.objects.all(), on)
+        .values_list("plan_id", "status_code")
+        .annotate(n=Count("pk"))
+        .order_by()
     ):
-        blocks[plan_id].targets[TargetStatus(code)] += 1
+        blocks[plan_id].targets[TargetStatus(code)] += n
     for plan_id, counts in plan_lights(on).items():
         blocks[plan_id].light = counts
     return list(blocks.values())

@@ -163,13 +163,18 @@ def by_severity(choices, queryset, is_descending, field="status_code"):
     return queryset.order_by("-status_rank" if is_descending else "status_rank", "pk"), True
 
 
-class MilestoneTable(tables.Table):
-    plan = tables.Column(accessor="task__plan", linkify=True, order_by=("task__plan__order",))
-    task = tables.Column(
+def task_column():
+    """The task a row belongs to, linked, in the plans' order."""
+    return tables.Column(
         linkify=True,
         order_by=("task__plan__order", "task__order"),
         attrs={"td": {"class": "text-col"}},
     )
+
+
+class MilestoneTable(tables.Table):
+    plan = tables.Column(accessor="task__plan", linkify=True, order_by=("task__plan__order",))
+    task = task_column()
     description = tables.Column(attrs={"td": {"class": "text-col"}})
     due_phrase = tables.Column()
     due_date = tables.DateColumn()
@@ -205,11 +210,7 @@ class MilestoneTable(tables.Table):
 
 class TargetTable(tables.Table):
     plan = tables.Column(linkify=True, order_by=("plan__order",))
-    task = tables.Column(
-        linkify=True,
-        order_by=("task__plan__order", "task__order"),
-        attrs={"td": {"class": "text-col"}},
-    )
+    task = task_column()
     indicator = tables.Column(attrs={"td": {"class": "text-col"}})
     year = tables.Column()
     target = tables.Column(verbose_name=_("target"), accessor="display_value", order_by=("value",))
