@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from jiyuan_portal.reporting.actuals import progress_by_target
 from jiyuan_portal.reporting.models import MilestoneReport
 from jiyuan_portal.reporting.permissions import plan_goal_bureaus
-from jiyuan_portal.tracking import status
+from jiyuan_portal.tracking import data_version, status
 from jiyuan_portal.tracking.models import Milestone, Target, TaskBureau
 from jiyuan_portal.utils.batches import chunks
 
@@ -39,6 +39,10 @@ class ScanResult:
     withdrawn: int = 0
     notified: int = 0
     escalated: dict = field(default_factory=dict)
+
+    @property
+    def changes_alerts(self) -> bool:
+        return bool(self.flagged or self.resolved or self.withdrawn or any(self.escalated.values()))
 
     def __str__(self):
         steps = ", ".join(f"{Step(step).label} {count}" for step, count in self.escalated.items())
@@ -87,6 +91,8 @@ def run_scan(on: datetime.date | None = None) -> ScanResult:
         result.notified = notify_new_alerts(now)
         refresh_planner_statistics(AlertBureau, Notification)
         result.escalated = escalate(on, now)
+        if result.changes_alerts:
+            data_version.mark_changed()  # the rows above were written in bulk: no signals
     return result
 
 

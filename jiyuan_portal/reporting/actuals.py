@@ -21,7 +21,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Concat
 
-from jiyuan_portal.tracking import measures, status
+from jiyuan_portal.tracking import data_version, measures, status
 
 from .models import LatestTargetValue, TargetReport
 
@@ -118,6 +118,7 @@ def refresh_latest_values(target_ids=None) -> None:
             latest[target_id] = LatestTargetValue(target_id=target_id, value=value, as_of=as_of)
     stale.delete()
     LatestTargetValue.objects.bulk_create(latest.values(), batch_size=1000)
+    data_version.mark_changed()
 
 
 def measured_actuals(pairs) -> dict[tuple[str, int], tuple[Decimal, datetime.date | None]]:

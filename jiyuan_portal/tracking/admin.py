@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import (
     Bureau,
     BureauAlias,
+    DataVersion,
     Milestone,
     Notice,
     Plan,
@@ -134,3 +135,22 @@ class TaskBureauAdmin(admin.ModelAdmin):
     list_display = ("task", "bureau", "role", "name_as_written")
     list_filter = ("role", "task__plan", "bureau")
     search_fields = ("task__title", "bureau__name", "name_as_written")
+
+
+@admin.register(DataVersion)
+class DataVersionAdmin(admin.ModelAdmin):
+    """Read only: when the plan data last changed (``tracking.data_version``); the cockpit
+    and the lists are recomputed after each change."""
+
+    list_display = ("number", "changed_at")
+    list_filter = (("changed_at", admin.DateFieldListFilter),)
+    search_fields = ("=number",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -13,10 +13,12 @@ from .core import (
     Town,
     TownAlias,
 )
+from .data_version import DataVersion
 
 __all__ = [
     "Bureau",
     "BureauAlias",
+    "DataVersion",
     "Milestone",
     "Notice",
     "Plan",
