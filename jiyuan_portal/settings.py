@@ -279,6 +279,10 @@ JIYUAN_TARGET_RULE = {
 }
 # Days before a milestone's due date from which it counts as "due soon".
 JIYUAN_DUE_SOON_DAYS = int(os.environ.get("JIYUAN_DUE_SOON_DAYS", "30"))
+# How long the cockpit and the lists keep their rendered content (jiyuan_portal.reporting.
+# page_cache) in Django's cache; any change of the data or of the day replaces it sooner.
+# 0 turns the page cache off.
+JIYUAN_PAGE_CACHE_SECONDS = int(os.environ.get("JIYUAN_PAGE_CACHE_SECONDS", str(24 * 3600)))
 # Supervision (督查督办, jiyuan_portal.alerts): reminders this many days before a one-off
 # milestone's due date, each once; and the escalation ladder 催办 → 通报 → 约谈, one rung
 # per daily scan at most.

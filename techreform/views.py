@@ -2,16 +2,18 @@
 reform projects recorded for it, sortable, searchable and exported like every list."""
 
 from django import forms
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from django_tables2 import SingleTableMixin
 
 from jiyuan_portal.reporting import permissions
+from jiyuan_portal.reporting.page_cache import CachedContentMixin
 from jiyuan_portal.tracking import status
 from jiyuan_portal.views.generic import PermissionGate, TableExportMixin
 
 from .tables import TownTable
-from .town_table.progress import lagging_rule, town_progress
+from .town_table.progress import lagging_rule, latest_year, town_progress
 
 
 class TownFilterForm(forms.Form):
@@ -19,7 +21,9 @@ class TownFilterForm(forms.Form):
     year = forms.IntegerField(label=_("year"), required=False, min_value=2000, max_value=2100)
 
 
-class TownListView(PermissionGate, TableExportMixin, SingleTableMixin, TemplateView):
+class TownListView(
+    CachedContentMixin, PermissionGate, TableExportMixin, SingleTableMixin, TemplateView
+):
     required = staticmethod(permissions.signed_in)
     template_name = "generic/object_list.html"
     table_class = TownTable
@@ -27,28 +31,33 @@ class TownListView(PermissionGate, TableExportMixin, SingleTableMixin, TemplateV
 
     def get(self, request, *args, **kwargs):
         self.form = TownFilterForm(request.GET or None)
-        cleaned = self.form.cleaned_data if self.form.is_valid() else {}
-        self.on = status.today()
-        self.progress = town_progress(cleaned.get("year"))
-        query = cleaned.get("q", "")
-        self.rows = [
+        self.filters = self.form.cleaned_data if self.form.is_valid() else {}
+        return super().get(request, *args, **kwargs)
+
+    @cached_property
+    def year(self):
+        return self.filters.get("year") or latest_year()
+
+    def get_title(self):
+        return _("Towns' technical-reform targets, %(year)s") % {"year": self.year}
+
+    def get_table_data(self):
+        query = self.filters.get("q", "")
+        return [
             row
             for row in self.progress.rows
             if not query or query in row.town.name or query in row.town.full_name
         ]
-        return super().get(request, *args, **kwargs)
 
-    def get_title(self):
-        return _("Towns' technical-reform targets, %(year)s") % {"year": self.progress.year}
-
-    def get_table_data(self):
-        return self.rows
+    @cached_property
+    def progress(self):
+        return town_progress(self.year)
 
     def get_table_kwargs(self):
-        return {"on": self.on}
+        return {"on": status.today()}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.form
-        context["rule_sentence"] = lagging_rule(self.progress.year, self.on)
+        context["rule_sentence"] = lagging_rule(self.year, status.today())
         return context

@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.test import override_settings
 
 from jiyuan_portal.dashboard import demo_data
 from jiyuan_portal.tracking.loading import load_all
@@ -43,6 +44,15 @@ def staff_client(client, task, settings, tmp_path):
     settings.EVIDENCE_ROOT = tmp_path / "evidence"
     client.force_login(factories.bureau_staff(task.lead_bureau))
     return client
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_page_cache():
+    """Pages compute their content on every request in tests: a test's data are rolled back,
+    never committed, so the data version (which moves on commit) would not tell a cached
+    page from a changed one. ``tests/reporting/test_page_cache.py`` turns it on."""
+    with override_settings(JIYUAN_PAGE_CACHE_SECONDS=0):
+        yield
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -13,6 +13,7 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from jiyuan_portal.reporting import permissions
+from jiyuan_portal.reporting.page_cache import CachedContentMixin
 from jiyuan_portal.tracking import status
 from jiyuan_portal.views.generic import ObjectListView, PermissionGate
 
@@ -114,7 +115,7 @@ class NotificationPreferenceView(PermissionGate, TemplateView):
 # Supervised items.
 
 
-class AlertListView(ObjectListView):
+class AlertListView(CachedContentMixin, ObjectListView):
     required = staticmethod(permissions.signed_in)
     queryset = Alert.objects.with_explanation_state().with_details()
     table = AlertTable

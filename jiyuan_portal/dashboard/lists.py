@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 
 from jiyuan_portal.reporting import permissions
 from jiyuan_portal.reporting.actuals import with_progress
+from jiyuan_portal.reporting.page_cache import CachedContentMixin
 from jiyuan_portal.tracking import status
 from jiyuan_portal.tracking.models import Milestone, Target, TaskBureau
 from jiyuan_portal.views.generic import ObjectListView
@@ -18,7 +19,7 @@ TASK_ASSIGNMENTS = Prefetch(
 )
 
 
-class MilestoneListView(ObjectListView):
+class MilestoneListView(CachedContentMixin, ObjectListView):
     required = staticmethod(permissions.signed_in)
     queryset = Milestone.objects.select_related("task__plan").prefetch_related(TASK_ASSIGNMENTS)
     table = MilestoneTable
@@ -28,7 +29,7 @@ class MilestoneListView(ObjectListView):
         return super().get_queryset().with_status(status.today())
 
 
-class TargetListView(ObjectListView):
+class TargetListView(CachedContentMixin, ObjectListView):
     required = staticmethod(permissions.signed_in)
     queryset = Target.objects.select_related("plan", "task__plan").prefetch_related(
         TASK_ASSIGNMENTS

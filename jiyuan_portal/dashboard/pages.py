@@ -13,6 +13,7 @@ from jiyuan_portal.reporting import permissions
 from jiyuan_portal.reporting.actuals import attach_progress
 from jiyuan_portal.reporting.kinds import kinds_of_plan, registry_kinds
 from jiyuan_portal.reporting.models import Report
+from jiyuan_portal.reporting.page_cache import CachedContentMixin
 from jiyuan_portal.tracking import history, status
 from jiyuan_portal.tracking.models import Bureau, Milestone, Plan, Target, Task, TaskBureau
 from jiyuan_portal.tracking.plan_apps import plan_app
@@ -66,7 +67,7 @@ class PlanDetailView(ObjectDetailView):
         return context
 
 
-class TaskListView(ObjectListView):
+class TaskListView(CachedContentMixin, ObjectListView):
     required = staticmethod(permissions.signed_in)
     queryset = Task.objects.select_related("plan").prefetch_related(ASSIGNMENTS)
     table = TaskTable
@@ -129,7 +130,7 @@ class TaskDetailView(ObjectDetailView):
         return context
 
 
-class BureauListView(ObjectListView):
+class BureauListView(CachedContentMixin, ObjectListView):
     """The bureau league table: what each bureau leads and shares, and how it stands."""
 
     required = staticmethod(permissions.signed_in)

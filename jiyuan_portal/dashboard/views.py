@@ -5,6 +5,7 @@ from django_tables2 import RequestConfig
 
 from jiyuan_portal.alerts.tables import AlertTable
 from jiyuan_portal.reporting import permissions
+from jiyuan_portal.reporting.page_cache import CachedContentMixin
 from jiyuan_portal.tracking import status
 from jiyuan_portal.tracking.models import Plan
 from jiyuan_portal.tracking.plan_apps import plan_apps
@@ -28,7 +29,7 @@ class StartView(PermissionGate, View):
         return redirect("dashboard:home")
 
 
-class HomeView(PermissionGate, TemplateView):
+class HomeView(CachedContentMixin, PermissionGate, TemplateView):
     """The supervisors' cockpit: every plan, bureau and town at a glance, each figure a
     link to the list behind it. Bureau staff landing here go to 我的任务."""
 
@@ -71,7 +72,7 @@ class HomeView(PermissionGate, TemplateView):
         return context
 
 
-class MyWorkView(PermissionGate, TemplateView):
+class MyWorkView(CachedContentMixin, PermissionGate, TemplateView):
     """我的任务: everything the user's bureau leads or shares, with what is due and returned."""
 
     required = staticmethod(permissions.is_bureau_staff)

@@ -43,6 +43,13 @@ def can_see_everything(user) -> bool:
     return user.is_authenticated and user.can_see_everything
 
 
+def view_scope(user) -> str:
+    """What of a user decides what the pages show them: the roles the rules here ask about
+    and the bureau. Users of the same scope see the same content (``page_cache``)."""
+    flags = (user.is_portal_admin, user.is_supervisor, user.is_bureau_staff, user.is_staff)
+    return "".join("1" if flag else "0" for flag in flags) + f"-{user.bureau_id or 0}"
+
+
 # Object rules.
 
 

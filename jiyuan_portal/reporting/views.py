@@ -28,6 +28,7 @@ from .filtersets import ReportFilterSet
 from .forms import ReviewForm, VersionField
 from .kinds import get_kind
 from .models import Evidence, Report, ReviewStatus
+from .page_cache import CachedContentMixin
 from .tables import ReportTable
 
 
@@ -283,7 +284,7 @@ class EvidenceDownloadView(PermissionGate, View):
         )
 
 
-class ReviewQueueView(PermissionGate, ListView):
+class ReviewQueueView(CachedContentMixin, PermissionGate, ListView):
     """Everything waiting for review, across all kinds, oldest submission first: one
     query for the page and one for the count, however many kinds of report there are."""
 
@@ -299,7 +300,7 @@ class ReviewQueueView(PermissionGate, ListView):
         return paginator, page, page.object_list, page.has_other_pages()
 
 
-class ReportListView(ObjectListView):
+class ReportListView(CachedContentMixin, ObjectListView):
     """Every report the user may read, of every kind, in one query per page."""
 
     required = staticmethod(permissions.signed_in)

@@ -114,6 +114,14 @@ def _plan_target(plan, year, code, unit, words):
     return None
 
 
+def latest_year() -> int:
+    """The latest year with town targets (2017 if there are none)."""
+    from ..models import TownTarget
+
+    latest = TownTarget.objects.order_by("-year").values_list("year", flat=True).first()
+    return latest or 2017
+
+
 def town_progress(year: int | None = None, plan=None) -> TownProgressTable:
     """Each town's targets for ``year`` beside its actuals, in a constant number of queries.
 
@@ -124,9 +132,7 @@ def town_progress(year: int | None = None, plan=None) -> TownProgressTable:
     """
     from ..models import ReformProject, TownTarget
 
-    if year is None:
-        latest = TownTarget.objects.order_by("-year").values_list("year", flat=True).first()
-        year = latest or 2017
+    year = year or latest_year()
     targets = {t.town_id: t for t in TownTarget.objects.filter(year=year)}
     projects = ReformProject.objects.approved().filter(year=year)
     actuals = {

@@ -1,4 +1,6 @@
 from django import template
+from django.conf import settings
+from django.core.cache import cache
 
 from jiyuan_portal.tracking.status import STATUS_COLOURS
 from jiyuan_portal.utils.numbers import plain_decimal
@@ -46,3 +48,27 @@ def light_badge(counts):
 
     light = counts.light
     return {"light": light, "colour": LIGHT_COLOURS[light]}
+
+
+class CachedContentNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        if "cached_content" in context:
+            return context["cached_content"]
+        content = self.nodelist.render(context)
+        key = context.get("page_cache_key")
+        if key:
+            cache.set(key, content, settings.JIYUAN_PAGE_CACHE_SECONDS)
+        return content
+
+
+@register.tag
+def cached_content(parser, token):
+    """``{% cached_content %}…{% endcached_content %}``: the content the view found in the
+    cache (``cached_content``), or the content rendered and stored under ``page_cache_key``
+    (``jiyuan_portal.reporting.page_cache``); without a key, rendered as it is."""
+    nodelist = parser.parse(("endcached_content",))
+    parser.delete_first_token()
+    return CachedContentNode(nodelist)
