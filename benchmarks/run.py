@@ -3,6 +3,10 @@
 every list page, each beside the login page's time in the same run, and the supervision
 scan's time. Prints figures; asserts nothing.
 
+Each page is measured twice: warm, as the page cache (``reporting.page_cache``) serves it
+between two changes of the data, and cold, the first request after a change (median of
+--cold-repeat requests, each after moving the data version).
+
     make bench                                         # a scratch in-memory SQLite database
     .venv/bin/python benchmarks/run.py --scales 1,10   # skip 100x
     .venv/bin/python benchmarks/run.py --repeat 50
@@ -66,10 +70,15 @@ class Page:
 
 @dataclass(frozen=True)
 class Measurement:
+    """Warm: the content as the page cache keeps it between changes of the data (every
+    request after the first); cold: the first request after a change, computed anew."""
+
     ms: float
     queries: int
     status: int
     kilobytes: float
+    cold_ms: float
+    cold_queries: int
 
 
 def pages() -> list[Page]:
@@ -110,22 +119,36 @@ class QueryCounter:
         return execute(sql, params, many, context)
 
 
-def measure(client, url: str, repeat: int) -> Measurement:
-    client.get(url)  # warm up: caches, the session
-    timings, counts = [], []
-    for _ in range(repeat):
-        counter = QueryCounter()
-        with connection.execute_wrapper(counter):
-            start = time.perf_counter()
-            response = client.get(url)
-            timings.append((time.perf_counter() - start) * 1000)
-        counts.append(counter.count)
+def timed_get(client, url: str) -> tuple[float, int, object]:
+    counter = QueryCounter()
+    with connection.execute_wrapper(counter):
+        start = time.perf_counter()
+        response = client.get(url)
+        elapsed = (time.perf_counter() - start) * 1000
+    return elapsed, counter.count, response
+
+
+def measure(client, url: str, repeat: int, cold_repeat: int) -> Measurement:
+    from jiyuan_portal.tracking import data_version
+
+    client.get(url)  # warm up: the session, Django's own caches
+    cold = []
+    for _ in range(cold_repeat):
+        data_version.mark_changed()  # as a report approved elsewhere would: the content is stale
+        cold.append(timed_get(client, url))
+    warm = [timed_get(client, url) for _ in range(repeat)]
+    response = warm[-1][2]
     return Measurement(
-        statistics.median(timings), max(counts), response.status_code, len(response.content) / 1024
+        statistics.median(ms for ms, _, _ in warm),
+        max(count for _, count, _ in warm),
+        response.status_code,
+        len(response.content) / 1024,
+        statistics.median(ms for ms, _, _ in cold),
+        max(count for _, count, _ in cold),
     )
 
 
-def measure_pages(client, users, repeat: int) -> dict[str, Measurement | None]:
+def measure_pages(client, users, repeat: int, cold_repeat: int) -> dict[str, Measurement | None]:
     """Each page's measurement, None for a page whose URL name does not exist yet."""
     results, signed_in = {}, None
     for page in pages():
@@ -139,7 +162,7 @@ def measure_pages(client, users, repeat: int) -> dict[str, Measurement | None]:
             if page.user:
                 client.force_login(users[page.user])
             signed_in = page.user
-        results[page.label] = measure(client, url, repeat)
+        results[page.label] = measure(client, url, repeat, cold_repeat)
     return results
 
 
@@ -165,47 +188,65 @@ def measure_jobs(label: str) -> None:
     print(f"{label:>5} | job reload the plans: {time.perf_counter() - start:.3f} s")
 
 
-def ratio(result: Measurement, login: Measurement | None) -> float:
-    return result.ms / login.ms if login and login.ms else float("nan")
+def ratio(ms: float, login: Measurement | None) -> float:
+    return ms / login.ms if login and login.ms else float("nan")
 
 
 def print_scale(label: str, results: dict, goals_apply: bool) -> None:
     login = results.get("login")
     print(
-        f"\n{'page':<24} | {'url name':<26} | {'ms':>8} | {'/login':>7} | {'queries':>7} | "
-        f"{'KB':>7} | status"
+        f"\n{'page':<24} | {'url name':<26} | {'warm ms':>8} | {'/login':>7} | {'q':>3} | "
+        f"{'cold ms':>8} | {'/login':>7} | {'q':>3} | {'KB':>6} | status"
     )
     for page in pages():
         result = results.get(page.label)
         if result is None:
             print(f"{page.label:<24} | {page.url_name:<26} | (not built yet)")
             continue
-        share = ratio(result, login)
-        over = goals_apply and page.goal is not None and share > page.goal
+        warm, cold = ratio(result.ms, login), ratio(result.cold_ms, login)
+        flags = goal_flags(page, warm, cold) if goals_apply else []
         print(
-            f"{page.label:<24} | {page.url_name:<26} | {result.ms:8.1f} | {share:6.1f}x | "
-            f"{result.queries:7d} | {result.kilobytes:7.0f} | {result.status}"
-            + (f"  over the {page.goal:g}x goal" if over else "")
+            f"{page.label:<24} | {page.url_name:<26} | {result.ms:8.1f} | {warm:6.1f}x | "
+            f"{result.queries:3d} | {result.cold_ms:8.1f} | {cold:6.1f}x | "
+            f"{result.cold_queries:3d} | {result.kilobytes:6.0f} | {result.status}"
+            + (f"  {', '.join(flags)}" if flags else "")
         )
 
 
+def goal_flags(page: Page, warm: float, cold: float) -> list[str]:
+    if page.goal is None:
+        return []
+    return [
+        f"{which} over the {page.goal:g}x goal"
+        for which, share in (("warm", warm), ("cold", cold))
+        if share > page.goal
+    ]
+
+
 def print_summary(results: dict[str, dict], goal_label: str) -> None:
-    """Page × scale → ms, ratio to the login page, queries; with the flags."""
+    """Page × scale → warm and cold ms, their ratios to the login page, queries; flags."""
     labels = list(results)
-    print(f"\nsummary: median ms / ratio to the login page / SQL queries ({connection.vendor})")
-    print(f"{'page':<24} | " + " | ".join(f"{label:>22}" for label in labels) + " | flags")
+    print(
+        f"\nsummary: median ms warm / cold, ratio to the login page, SQL queries warm / cold "
+        f"({connection.vendor})"
+    )
+    print(f"{'page':<24} | " + " | ".join(f"{label:>38}" for label in labels) + " | flags")
     for page in pages():
         cells, counts, flags = [], set(), []
         for label in labels:
             result = results[label].get(page.label)
             if result is None:
-                cells.append(f"{'(not built yet)':>22}")
+                cells.append(f"{'(not built yet)':>38}")
                 continue
-            share = ratio(result, results[label].get("login"))
-            cells.append(f"{result.ms:8.1f} ms {share:5.1f}x {result.queries:3d}q")
-            counts.add(result.queries)
-            if label == goal_label and page.goal is not None and share > page.goal:
-                flags.append(f"over {page.goal:g}x at {label}")
+            login = results[label].get("login")
+            warm, cold = ratio(result.ms, login), ratio(result.cold_ms, login)
+            cells.append(
+                f"{result.ms:6.1f}/{result.cold_ms:7.1f} ms {warm:5.1f}/{cold:6.1f}x "
+                f"{result.queries:2d}/{result.cold_queries:2d}q"
+            )
+            counts.add(result.cold_queries)
+            if label == goal_label:
+                flags += [f"{flag} at {label}" for flag in goal_flags(page, warm, cold)]
         if len(counts) > 1:
             flags.append("query count varies")
         print(f"{page.label:<24} | " + " | ".join(cells) + " | " + ", ".join(flags))
@@ -221,6 +262,12 @@ def main() -> None:
     )
     parser.add_argument(
         "--repeat", type=int, default=20, help="requests per page; the median is reported"
+    )
+    parser.add_argument(
+        "--cold-repeat",
+        type=int,
+        default=5,
+        help="requests per page each after a change of the data (the page cache missed)",
     )
     arguments = parser.parse_args()
     scales = sorted({int(scale) for scale in arguments.scales.split(",")})
@@ -257,7 +304,8 @@ def main() -> None:
         client = Client()
         print(
             f"{connection.vendor} scratch database; the portal's today: {today()}; "
-            f"server time through Django's test Client, median of {arguments.repeat} requests"
+            f"server time through Django's test Client, median of {arguments.repeat} requests "
+            f"warm and {arguments.cold_repeat} cold"
         )
         for scale in scales:
             label = f"{scale}x"
@@ -268,7 +316,7 @@ def main() -> None:
                 f"{Report.objects.count()} reports, {Bureau.objects.count()} bureaus"
             )
             measure_jobs(label)  # before the pages, so that the alert list has alerts
-            results[label] = measure_pages(client, users, arguments.repeat)
+            results[label] = measure_pages(client, users, arguments.repeat, arguments.cold_repeat)
             print_scale(label, results[label], goals_apply=scale == scales[-1])
         goal_label = f"{scales[-1]}x"
         print_summary(results, goal_label)
