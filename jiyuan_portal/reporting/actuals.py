@@ -4,6 +4,7 @@ here; the rules themselves are in ``status``."""
 
 import datetime
 import json
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -122,12 +123,16 @@ def refresh_latest_values(target_ids=None) -> None:
 
 
 def measured_actuals(pairs) -> dict[tuple[str, int], tuple[Decimal, datetime.date | None]]:
-    """The actual of each (measure, year): one query per pair, whatever the number of
-    targets sharing it (the pairs are fixed by the plans, not by the data)."""
+    """The actual of each (measure, year): one query per measure, whatever the number of
+    years and of targets sharing it (the measures are fixed by the plans, not by the data)."""
+    years_by_code = defaultdict(set)
+    for code, year in pairs:
+        if code in measures.codes():
+            years_by_code[code].add(year)
     return {
-        (code, year): measures.get(code).actual(year)
-        for code, year in sorted(set(pairs))
-        if code in measures.codes()
+        (code, year): actual
+        for code, years in sorted(years_by_code.items())
+        for year, actual in measures.get(code).actuals(sorted(years)).items()
     }
 
 

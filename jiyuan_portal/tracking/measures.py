@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.apps import apps
-from django.db.models import Count, Max, PositiveSmallIntegerField, Sum
+from django.db.models import Count, Max, PositiveSmallIntegerField, Q, Sum
 
 from .plan_apps import plan_apps
 from .status import PLAN_START
@@ -35,44 +35,58 @@ class Measure:
     # Totals since the plans began (压减201万吨), not including what existed before.
     since_plan_start: bool = False
 
-    def queryset(self, year: int):
+    def counted_in(self, year: int) -> Q:
+        """The records counted for ``year``: dated up to its end, from its start for an
+        annual figure, from the plans' start for a total since then."""
         model = apps.get_model(self.model)
         by_year = isinstance(model._meta.get_field(self.date_field), PositiveSmallIntegerField)
         start, end = (
             (year, year) if by_year else (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
         )
-        plan_start = PLAN_START.year if by_year else PLAN_START
-        queryset = model.objects.approved().filter(
-            **self.filters, **{f"{self.date_field}__lte": end}
-        )
+        condition = Q(**{f"{self.date_field}__lte": end})
         if self.per_year:
-            queryset = queryset.filter(**{f"{self.date_field}__gte": start})
+            condition &= Q(**{f"{self.date_field}__gte": start})
         elif self.since_plan_start:
-            queryset = queryset.filter(**{f"{self.date_field}__gte": plan_start})
-        return queryset
+            condition &= Q(
+                **{f"{self.date_field}__gte": PLAN_START.year if by_year else PLAN_START}
+            )
+        return condition
 
     def actual(self, year: int) -> tuple[Decimal, datetime.date | None]:
-        """The value and the date of the latest record counted (once per ``counted_once``)."""
-        memo = _counted.get()
-        if memo is None:
-            return self._count(year)
-        if (self.code, year) not in memo:
-            memo[self.code, year] = self._count(year)
-        return memo[self.code, year]
+        """The value and the date of the latest record counted."""
+        return self.actuals([year])[year]
 
-    def _count(self, year: int) -> tuple[Decimal, datetime.date | None]:
-        queryset = self.queryset(year)
-        if self.sum_field:
-            aggregate = Sum(self.sum_field)
-        elif self.distinct_field:
-            aggregate = Count(self.distinct_field, distinct=True)
-        else:
-            aggregate = Count("pk")
-        result = queryset.aggregate(value=aggregate, latest=Max(self.date_field))
-        latest = result["latest"]
-        if isinstance(latest, int):  # a year: no date to show
-            latest = None
-        return Decimal(result["value"] or 0), latest
+    def actuals(self, years) -> dict[int, tuple[Decimal, datetime.date | None]]:
+        """The actual of each of ``years``, in one query whatever their number (a
+        conditional aggregate per year); each (measure, year) once per ``counted_once``."""
+        memo = _counted.get()
+        memo = {} if memo is None else memo
+        wanted = sorted({year for year in years if (self.code, year) not in memo})
+        if wanted:
+            memo.update({(self.code, year): value for year, value in self._count(wanted).items()})
+        return {year: memo[self.code, year] for year in years}
+
+    def _count(self, years) -> dict[int, tuple[Decimal, datetime.date | None]]:
+        aggregates = {}
+        for year in years:
+            counted = self.counted_in(year)
+            if self.sum_field:
+                value = Sum(self.sum_field, filter=counted)
+            elif self.distinct_field:
+                value = Count(self.distinct_field, distinct=True, filter=counted)
+            else:
+                value = Count("pk", filter=counted)
+            aggregates[f"value_{year}"] = value
+            aggregates[f"latest_{year}"] = Max(self.date_field, filter=counted)
+        model = apps.get_model(self.model)
+        result = model.objects.approved().filter(**self.filters).aggregate(**aggregates)
+        actuals = {}
+        for year in years:
+            latest = result[f"latest_{year}"]
+            if isinstance(latest, int):  # a year: no date to show
+                latest = None
+            actuals[year] = (Decimal(result[f"value_{year}"] or 0), latest)
+        return actuals
 
 
 # (code, year) -> actual, while a ``counted_once`` block runs; None outside one.
