@@ -1,7 +1,9 @@
 """Load the notice, bureaus, towns and the five plans from the YAML files in ``fixtures/``.
 
 Loading is idempotent: every row is matched on its natural key (plan code, task number,
-milestone order, target code, alias name) and updated in place. Rows a file does not list
+milestone order, target code, alias name) and updated in place, and only where a value
+differs: loading unchanged files writes no row and no history row, and the report says
+"nothing changed". Rows a file does not list
 (added by an admin, or dropped from a file after bureaus reported on them) are kept and
 counted as "kept", never deleted: reloading on a release must not lose anyone's work. A
 task's responsible bureaus, which the document defines, are replaced by the file's.
@@ -76,16 +78,24 @@ class PlanDataError(Exception):
     """A fixture file says something the loader cannot take; the message says where."""
 
 
+CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+
+
 @dataclass
 class LoadReport:
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
+    unchanged: dict[str, int] = field(default_factory=dict)
     deleted: dict[str, int] = field(default_factory=dict)
     kept: dict[str, int] = field(default_factory=dict)
 
-    def count(self, what: str, created: bool) -> None:
-        bucket = self.created if created else self.updated
+    def count(self, what: str, outcome: str) -> None:
+        bucket = getattr(self, outcome)
         bucket[what] = bucket.get(what, 0) + 1
+
+    @property
+    def changed_anything(self) -> bool:
+        return bool(self.created or self.updated or self.deleted)
 
     def count_deleted(self, what: str, number: int) -> None:
         if number:
@@ -99,10 +109,38 @@ class LoadReport:
         def fmt(counts):
             return ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "-"
 
-        return (
+        changes = (
             f"created: {fmt(self.created)}; updated: {fmt(self.updated)}; "
-            f"deleted: {fmt(self.deleted)}; not in the files, kept: {fmt(self.kept)}"
+            f"deleted: {fmt(self.deleted)}"
+            if self.changed_anything
+            else "nothing changed"
         )
+        return (
+            f"{changes}; unchanged: {fmt(self.unchanged)}; not in the files, kept: {fmt(self.kept)}"
+        )
+
+
+def upsert(model, lookup: dict, defaults: dict) -> tuple[object, str]:
+    """``update_or_create`` that writes only what differs: the row matching ``lookup`` is
+    created, or saved with the fields whose value changed, or left alone (no write, no
+    history row). Returns the row and CREATED, UPDATED or UNCHANGED."""
+    obj = model._default_manager.filter(**lookup).first()
+    if obj is None:
+        return model._default_manager.create(**lookup, **defaults), CREATED
+    changed = []
+    for name, value in defaults.items():
+        field_ = model._meta.get_field(name)
+        if field_.is_relation:
+            current, wanted = getattr(obj, field_.attname), getattr(value, "pk", value)
+        else:
+            current, wanted = getattr(obj, name), field_.to_python(value)
+        if current != wanted:
+            setattr(obj, name, value)
+            changed.append(name)
+    if not changed:
+        return obj, UNCHANGED
+    obj.save(update_fields=changed)
+    return obj, UPDATED
 
 
 def read_yaml(path: Path):
@@ -146,17 +184,18 @@ def load_master_data(fixtures_dir: Path = FIXTURES_DIR, report: LoadReport | Non
         for order, entry in enumerate(read_yaml(path), start=1):
             where = f"{path.name}: {entry.get('name')}"
             _check_keys(where, entry, {"name", "aliases", *fields}, {"name", *fields})
-            obj, created = model.objects.update_or_create(
-                name=entry["name"],
-                defaults={"order": order, **{name: entry[name] for name in fields}},
+            obj, outcome = upsert(
+                model,
+                {"name": entry["name"]},
+                {"order": order, **{name: entry[name] for name in fields}},
             )
-            report.count(model.__name__, created)
+            report.count(model.__name__, outcome)
             for alias in entry.get("aliases") or []:
                 taken = alias_model.objects.filter(name=alias).exclude(**{owner: obj}).first()
                 if taken is not None or model.objects.filter(name=alias).exclude(pk=obj.pk):
                     raise PlanDataError(f"{where}: alias {alias!r} already names another entry")
-                _, created = alias_model.objects.update_or_create(name=alias, defaults={owner: obj})
-                report.count(alias_model.__name__, created)
+                _, outcome = upsert(alias_model, {"name": alias}, {owner: obj})
+                report.count(alias_model.__name__, outcome)
             stale = alias_model.objects.filter(**{owner: obj}).exclude(
                 name__in=entry.get("aliases") or []
             )
@@ -168,11 +207,12 @@ def load_master_data(fixtures_dir: Path = FIXTURES_DIR, report: LoadReport | Non
 def load_notice(fixtures_dir: Path = FIXTURES_DIR, report: LoadReport | None = None) -> Notice:
     report = report or LoadReport()
     data = read_yaml(fixtures_dir / "notice.yaml")
-    notice, created = Notice.objects.update_or_create(
-        number=data["number"],
-        defaults={key: data[key] for key in ("title", "issuer", "issued_on", "text")},
+    notice, outcome = upsert(
+        Notice,
+        {"number": data["number"]},
+        {key: data[key] for key in ("title", "issuer", "issued_on", "text")},
     )
-    report.count("Notice", created)
+    report.count("Notice", outcome)
     return notice
 
 
@@ -202,10 +242,10 @@ def _load_targets(where, entries, plan, task, report, seen_codes: set[str]) -> l
         if bound not in Target.Bound.values:
             raise PlanDataError(f"{here}: bound {bound!r} is not one of {Target.Bound.values}")
         baseline = entry.get("baseline_value")
-        _, created = Target.objects.update_or_create(
-            plan=plan,
-            code=entry["code"],
-            defaults={
+        _, outcome = upsert(
+            Target,
+            {"plan": plan, "code": entry["code"]},
+            {
                 "task": task,
                 "order": order,
                 "indicator": entry["indicator"],
@@ -221,7 +261,7 @@ def _load_targets(where, entries, plan, task, report, seen_codes: set[str]) -> l
             },
         )
         codes.append(entry["code"])
-        report.count("Target", created)
+        report.count("Target", outcome)
     return codes
 
 
@@ -233,17 +273,17 @@ def _load_milestones(where, entries, task, report) -> None:
             deadline = parse_deadline(str(entry["when"]), entry.get("year"))
         except DeadlineError as error:
             raise PlanDataError(f"{here}: {error}") from error
-        _, created = Milestone.objects.update_or_create(
-            task=task,
-            order=order,
-            defaults={
+        _, outcome = upsert(
+            Milestone,
+            {"task": task, "order": order},
+            {
                 "description": entry["what"],
                 "due_phrase": str(entry["when"]),
                 "due_date": deadline.due_date,
                 "recurrence": deadline.recurrence,
             },
         )
-        report.count("Milestone", created)
+        report.count("Milestone", outcome)
     extra = Milestone.objects.filter(task=task, order__gt=len(entries or []))
     report.count_kept("Milestone", extra.count())
 
@@ -273,17 +313,17 @@ def _load_assignments(where, responsible, task, report) -> None:
             TaskBureau.objects.filter(task=task, role=role).exclude(bureau=bureau).update(
                 role=TaskBureau.Role.COOPERATING
             )
-        _, created = TaskBureau.objects.update_or_create(
-            task=task,
-            bureau=bureau,
-            defaults={
+        _, outcome = upsert(
+            TaskBureau,
+            {"task": task, "bureau": bureau},
+            {
                 "role": role,
                 "order": order,
                 "name_as_written": name,
                 "source": TaskBureau.Source.NOTICE,
             },
         )
-        report.count("TaskBureau", created)
+        report.count("TaskBureau", outcome)
     stale = TaskBureau.objects.filter(task=task).exclude(bureau__in=keep)
     report.count_deleted("TaskBureau", stale.delete()[0])
 
@@ -294,9 +334,10 @@ def load_plan(path: Path, notice: Notice, report: LoadReport | None = None) -> P
     data = read_yaml(path)
     where = path.name
     _check_keys(where, data, _PLAN_KEYS, {"code", "title", "short_name", "order", "tasks"})
-    plan, created = Plan.objects.update_or_create(
-        code=data["code"],
-        defaults={
+    plan, outcome = upsert(
+        Plan,
+        {"code": data["code"]},
+        {
             "notice": notice,
             "title": data["title"],
             "short_name": data["short_name"],
@@ -306,7 +347,7 @@ def load_plan(path: Path, notice: Notice, report: LoadReport | None = None) -> P
             "goals": data.get("goals", ""),
         },
     )
-    report.count("Plan", created)
+    report.count("Plan", outcome)
     task_model = task_model_for(plan.code)
     specific_fields = {
         f.name for f in task_model._meta.concrete_fields if f.model is task_model
@@ -329,10 +370,10 @@ def load_plan(path: Path, notice: Notice, report: LoadReport | None = None) -> P
         unknown = set(specific) - specific_fields
         if unknown:
             raise PlanDataError(f"{here}: {task_model.__name__} has no fields {sorted(unknown)}")
-        task, created = task_model.objects.update_or_create(
-            plan=plan,
-            number=entry["number"],
-            defaults={
+        task, outcome = upsert(
+            task_model,
+            {"plan": plan, "number": entry["number"]},
+            {
                 "section": entry["section"],
                 "title": entry["title"],
                 "text": entry["text"],
@@ -342,7 +383,7 @@ def load_plan(path: Path, notice: Notice, report: LoadReport | None = None) -> P
         )
         if entry["number"] in numbers:
             raise PlanDataError(f"{here}: the task number is used twice")
-        report.count("Task", created)
+        report.count("Task", outcome)
         numbers.append(entry["number"])
         _load_assignments(here, entry.get("responsible"), task, report)
         _load_milestones(here, entry.get("milestones"), task, report)

@@ -43,3 +43,54 @@ def test_a_plan_file_with_an_unknown_bureau_changes_nothing(seed, tmp_path, sett
         load_all(tmp_path / "fixtures")
 
     assert list(Task.objects.values_list("title", flat=True).order_by("pk")) == before
+
+
+def test_loading_unchanged_files_writes_no_row_and_no_history_row(seed):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    histories = [
+        model.history
+        for model in (Plan, Task, Milestone, Target, TaskBureau)
+        if hasattr(model, "history")
+    ]
+    assert histories
+    before = [history.count() for history in histories]
+    with CaptureQueriesContext(connection) as context:
+        report = load_all()
+    writes = [
+        query["sql"]
+        for query in context.captured_queries
+        if query["sql"].lstrip().upper().startswith(("INSERT", "UPDATE"))
+    ]
+    assert writes == [] or all('SET "role"' in sql for sql in writes)  # a lead kept: 0 rows
+    assert [history.count() for history in histories] == before
+    assert not report.changed_anything
+    assert str(report).startswith("nothing changed")
+    assert report.unchanged["Task"] == Task.objects.count()
+
+
+def test_reloading_after_a_change_in_a_file_writes_only_that_row(seed, tmp_path):
+    import shutil
+
+    from jiyuan_portal.tracking.loading import FIXTURES_DIR
+    from jiyuan_portal.tracking.plan_apps import task_model_for
+
+    fixtures = tmp_path / "fixtures"
+    shutil.copytree(FIXTURES_DIR, fixtures)
+    plan_file = fixtures / "plans" / "capacity.yaml"
+    text = plan_file.read_text(encoding="utf-8")
+    task = Task.objects.filter(plan__code="capacity").order_by("order").first()
+    assert text.count(f"title: {task.title}\n") == 1
+    plan_file.write_text(
+        text.replace(f"title: {task.title}\n", f"title: {task.title}(修订)\n"), encoding="utf-8"
+    )
+    history = task_model_for("capacity").history  # each kind of task keeps its own
+    history_rows = history.count()
+
+    report = load_all(fixtures)
+
+    assert report.updated == {"Task": 1}
+    assert report.created == {} and report.deleted == {}
+    assert Task.objects.get(pk=task.pk).title.endswith("(修订)")
+    assert history.count() == history_rows + 1
