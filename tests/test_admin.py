@@ -103,3 +103,40 @@ def test_deleting_a_report_in_the_admin_deletes_its_evidence_and_files(
     assert not TargetReport.objects.filter(pk=report.pk).exists()
     assert not Evidence.objects.exists()
     assert not (tmp_path / stored).exists()
+
+
+def test_admin_change_lists_make_as_many_queries_for_a_page_of_rows_as_for_one(
+    client, seed, settings, tmp_path
+):
+    """No change list queries once per row (a related object shown without
+    ``list_select_related``): with the demo data loaded, each list is read with one row a
+    page and with a hundred, and both make the same number of queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jiyuan_portal.dashboard import demo_data
+
+    settings.EVIDENCE_ROOT = tmp_path / "evidence"
+    demo_data.load()
+    client.force_login(factories.portal_admin())
+    growing, checked = {}, []
+    for model in portal_models():
+        if model._default_manager.count() < 2:
+            continue
+        model_admin = admin.site._registry[model]
+        opts = model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        counts = []
+        for per_page in (1, 100):
+            model_admin.list_per_page = per_page
+            try:
+                with CaptureQueriesContext(connection) as context:
+                    assert client.get(url).status_code == 200
+            finally:
+                del model_admin.list_per_page  # back to the class's
+            counts.append(len(context.captured_queries))
+        checked.append(opts.label)
+        if counts[0] != counts[1]:
+            growing[opts.label] = counts
+    assert growing == {}
+    assert len(checked) >= 25, checked

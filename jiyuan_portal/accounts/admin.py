@@ -12,5 +12,6 @@ class UserAdmin(DjangoUserAdmin):
         (_("Bureau"), {"fields": ("bureau",)}),
     )
     list_display = ("username", "first_name", "bureau", "is_staff", "is_active")
+    list_select_related = ("bureau",)
     list_filter = ("groups", "bureau", "is_staff", "is_active")
     search_fields = ("username", "first_name", "last_name", "email", "bureau__name")
