@@ -105,7 +105,11 @@ class Report(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [
-            models.Index(fields=["status", "submitted_at"]),
+            # The review queue: submitted reports, the oldest first (docs/benchmarks.md).
+            models.Index(fields=["status", "submitted_at", "id"], name="report_review_queue"),
+            # The report list: the latest submitted first.
+            models.Index(fields=["-submitted_at"], name="report_latest_submitted"),
+            # 我的任务: a bureau's drafts and returned reports, the latest changed first.
             models.Index(fields=["bureau", "status", "updated_at"]),
         ]
         verbose_name = _("report")

@@ -463,6 +463,8 @@ class Target(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["plan", "code"], name="target_unique_code_per_plan")
         ]
+        # A plan page's targets, by year (docs/benchmarks.md).
+        indexes = [models.Index(fields=["plan", "year", "order"], name="target_plan_year")]
         verbose_name = _("target")
         verbose_name_plural = _("targets")
 
