@@ -56,18 +56,16 @@ def _progress(target, actual, as_of, on) -> TargetProgress:
 
 
 def progress_by_target(targets, on=None) -> dict[int, TargetProgress]:
-    """Progress of every target in ``targets``: one query for all reported values, plus
-    one per registry-measured target (their number is fixed by the plans, not the data)."""
+    """Progress of every target in ``targets``: one query for the latest approved values
+    (``LatestTargetValue``), plus one per registry measure (fixed by the plans, not the data)."""
     targets = list(targets)
     measured = measured_actuals((t.measure, t.year) for t in targets if t.measure)
-    reported = {}
-    for target_id, value, as_of in (
-        TargetReport.objects.approved()
-        .filter(target__in=[t.pk for t in targets if not t.measure])
-        .order_by("target_id", "-as_of", "-reviewed_at", "-pk")
-        .values_list("target_id", "value", "as_of")
-    ):
-        reported.setdefault(target_id, (value, as_of))
+    reported = {
+        target_id: (value, as_of)
+        for target_id, value, as_of in LatestTargetValue.objects.filter(
+            target__in=[t.pk for t in targets if not t.measure]
+        ).values_list("target_id", "value", "as_of")
+    }
     result = {}
     for target in targets:
         if target.measure:
