@@ -52,6 +52,8 @@ MEASURED_BUREAU = "市工业和信息化委员会"
 # Goals (issue 10, at 100x on PostgreSQL): the cockpit within 3x the login page's time,
 # every other page within 5x.
 COCKPIT_GOAL, PAGE_GOAL = 3.0, 5.0
+# Issue 15: no page sends more than 300 KB of HTML.
+PAGE_KILOBYTES_GOAL = 300
 
 
 @dataclass(frozen=True)
@@ -188,6 +190,12 @@ def measure_jobs(label: str) -> None:
     print(f"{label:>5} | job reload the plans: {time.perf_counter() - start:.3f} s")
 
 
+def timed(function, *args) -> float:
+    start = time.perf_counter()
+    function(*args)
+    return time.perf_counter() - start
+
+
 def ratio(ms: float, login: Measurement | None) -> float:
     return ms / login.ms if login and login.ms else float("nan")
 
@@ -204,7 +212,7 @@ def print_scale(label: str, results: dict, goals_apply: bool) -> None:
             print(f"{page.label:<24} | {page.url_name:<26} | (not built yet)")
             continue
         warm, cold = ratio(result.ms, login), ratio(result.cold_ms, login)
-        flags = goal_flags(page, warm, cold) if goals_apply else []
+        flags = goal_flags(page, result, warm, cold) if goals_apply else []
         print(
             f"{page.label:<24} | {page.url_name:<26} | {result.ms:8.1f} | {warm:6.1f}x | "
             f"{result.queries:3d} | {result.cold_ms:8.1f} | {cold:6.1f}x | "
@@ -213,14 +221,17 @@ def print_scale(label: str, results: dict, goals_apply: bool) -> None:
         )
 
 
-def goal_flags(page: Page, warm: float, cold: float) -> list[str]:
+def goal_flags(page: Page, result: Measurement, warm: float, cold: float) -> list[str]:
     if page.goal is None:
         return []
-    return [
+    flags = [
         f"{which} over the {page.goal:g}x goal"
         for which, share in (("warm", warm), ("cold", cold))
         if share > page.goal
     ]
+    if result.kilobytes > PAGE_KILOBYTES_GOAL:
+        flags.append(f"over {PAGE_KILOBYTES_GOAL} KB")
+    return flags
 
 
 def print_summary(results: dict[str, dict], goal_label: str) -> None:
@@ -246,7 +257,7 @@ def print_summary(results: dict[str, dict], goal_label: str) -> None:
             )
             counts.add(result.cold_queries)
             if label == goal_label:
-                flags += [f"{flag} at {label}" for flag in goal_flags(page, warm, cold)]
+                flags += [f"{flag} at {label}" for flag in goal_flags(page, result, warm, cold)]
         if len(counts) > 1:
             flags.append("query count varies")
         print(f"{page.label:<24} | " + " | ".join(cells) + " | " + ", ".join(flags))
@@ -264,6 +275,13 @@ def main() -> None:
         "--repeat", type=int, default=20, help="requests per page; the median is reported"
     )
     parser.add_argument(
+        "--milestones",
+        type=int,
+        default=0,
+        help="after the largest scale, add milestones up to this many and measure again "
+        "(100000: issue 15's large scenario)",
+    )
+    parser.add_argument(
         "--cold-repeat",
         type=int,
         default=5,
@@ -276,7 +294,7 @@ def main() -> None:
 
     from jiyuan_portal.accounts import roles
     from jiyuan_portal.accounts.models import User
-    from jiyuan_portal.dashboard.load_data import generate
+    from jiyuan_portal.dashboard.load_data import add_milestones, generate
     from jiyuan_portal.reporting.models import Report
     from jiyuan_portal.tracking.loading import load_all
     from jiyuan_portal.tracking.models import Bureau, Milestone, Target, Task
@@ -307,23 +325,31 @@ def main() -> None:
             f"server time through Django's test Client, median of {arguments.repeat} requests "
             f"warm and {arguments.cold_repeat} cold"
         )
-        for scale in scales:
-            label = f"{scale}x"
-            created = generate(scale)
+        steps = [(f"{scale}x", lambda scale=scale: generate(scale).seconds) for scale in scales]
+        if arguments.milestones:
+            steps.append(
+                (
+                    f"{scales[-1]}x+{arguments.milestones:,}m",
+                    lambda: timed(add_milestones, arguments.milestones),
+                )
+            )
+        for index, (label, build) in enumerate(steps):
+            seconds = build()
             print(
-                f"\n{label:>5} | built in {created.seconds:.1f} s: {Task.objects.count()} tasks, "
+                f"\n{label:>5} | built in {seconds:.1f} s: {Task.objects.count()} tasks, "
                 f"{Milestone.objects.count()} milestones, {Target.objects.count()} targets, "
                 f"{Report.objects.count()} reports, {Bureau.objects.count()} bureaus"
             )
             measure_jobs(label)  # before the pages, so that the alert list has alerts
             results[label] = measure_pages(client, users, arguments.repeat, arguments.cold_repeat)
-            print_scale(label, results[label], goals_apply=scale == scales[-1])
-        goal_label = f"{scales[-1]}x"
+            print_scale(label, results[label], goals_apply=index >= len(scales) - 1)
+        goal_label = steps[-1][0]
         print_summary(results, goal_label)
         print(
             f"\nGoals (issue 10, set for 100x on PostgreSQL), checked at {goal_label}: "
             f"the cockpit within {COCKPIT_GOAL:g}x the login page, other pages within "
-            f"{PAGE_GOAL:g}x, and the same query count at every scale."
+            f"{PAGE_GOAL:g}x, no page over {PAGE_KILOBYTES_GOAL} KB, and the same query count "
+            "at every scale."
         )
     finally:
         runner.teardown_databases(old_config)

@@ -43,6 +43,7 @@ from jiyuan_portal.reporting.actuals import refresh_latest_values
 from jiyuan_portal.reporting.kinds import registry_kinds
 from jiyuan_portal.reporting.models import MilestoneReport, TargetReport
 from jiyuan_portal.reporting.states import ReviewStatus
+from jiyuan_portal.tracking import data_version
 from jiyuan_portal.tracking.models import Bureau, Milestone, Plan, Target, Task, TaskBureau, Town
 from jiyuan_portal.tracking.plan_apps import task_model_for
 
@@ -124,6 +125,57 @@ def generate(scale: int) -> Created:
     refresh_latest_values()
     created.seconds = time.perf_counter() - start
     return created
+
+
+# Milestones added to reach ``--milestones``: one in five done on time, one in five done
+# late, the rest open; due on a month's end from 2017 to 2020, so most are overdue today.
+EXTRA_MILESTONE_PREFIX = "负载节点"
+
+
+def add_milestones(total: int) -> int:
+    """Add milestones to the load copies' tasks, one task after another, until the database
+    holds ``total`` (the large scenario of issue 15: 100,000 milestones); returns how many
+    were added. Running it again with the same total adds nothing."""
+    missing = total - Milestone.objects.count()
+    tasks = list(
+        Task.objects.filter(number__contains=COPY_MARK).order_by("pk").values_list("pk", flat=True)
+    ) or list(Task.objects.order_by("pk").values_list("pk", flat=True))
+    if missing <= 0 or not tasks:
+        return 0
+    last_order = dict(
+        Milestone.objects.filter(task__in=tasks)
+        .values("task")
+        .annotate(last=models.Max("order"))
+        .values_list("task", "last")
+    )
+    rows = []
+    for index in range(missing):
+        task_id = tasks[index % len(tasks)]
+        order = last_order[task_id] = last_order.get(task_id, 0) + 1
+        year, month = 2017 + (index // 12) % 4, 1 + index % 12
+        due = _month_end(year, month)
+        completed = {0: due - datetime.timedelta(days=5), 1: due + datetime.timedelta(days=20)}
+        rows.append(
+            Milestone(
+                task_id=task_id,
+                order=order,
+                description=f"{EXTRA_MILESTONE_PREFIX}{order}:完成阶段性工作并报送进展",
+                due_phrase=f"{year}年{month}月底前",
+                due_date=due,
+                completed_on=completed.get(index % 5),
+            )
+        )
+        if len(rows) == BATCH_SIZE * 10:
+            bulk_insert(Milestone, rows)
+            rows = []
+    bulk_insert(Milestone, rows)
+    data_version.mark_changed()  # bulk inserts send no signals
+    return missing
+
+
+def _month_end(year: int, month: int) -> datetime.date:
+    first_of_next = datetime.date(year + month // 12, month % 12 + 1, 1)
+    return first_of_next - datetime.timedelta(days=1)
 
 
 class Builder:

@@ -5,8 +5,11 @@ from django.core.management import CommandError, call_command
 
 from jiyuan_portal.accounts import roles
 from jiyuan_portal.dashboard.load_data import (
+    COPY_MARK,
+    EXTRA_MILESTONE_PREFIX,
     LOAD_BUREAU_PREFIX,
     NoPlansLoaded,
+    add_milestones,
     generate,
 )
 from jiyuan_portal.reporting.kinds import all_kinds
@@ -111,3 +114,24 @@ def test_refuses_a_database_without_plans(db):
         generate(2)
     with pytest.raises(CommandError, match="setup_portal"):
         call_command("generate_load_data", "--scale", "2", stdout=StringIO())
+
+
+def test_milestones_are_added_to_the_copies_tasks_up_to_the_total_asked_once(scale_2):
+    before = Milestone.objects.count()
+
+    added = add_milestones(before + 30)
+
+    assert added == 30
+    assert Milestone.objects.count() == before + 30
+    extra = Milestone.objects.filter(description__startswith=EXTRA_MILESTONE_PREFIX)
+    assert not extra.exclude(task__number__contains=COPY_MARK).exists()
+    assert not extra.filter(due_date=None).exists()
+    assert extra.filter(completed_on__isnull=False).count() == 12  # two in five completed
+    assert add_milestones(before + 30) == 0
+
+
+def test_the_command_adds_milestones_to_reach_the_total(seed):
+    out = StringIO()
+    call_command("generate_load_data", "--scale", "2", "--milestones", "120", stdout=out)
+    assert Milestone.objects.count() == 120
+    assert "Added" in out.getvalue()

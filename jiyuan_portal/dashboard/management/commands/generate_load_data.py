@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from jiyuan_portal.dashboard.load_data import NoPlansLoaded, generate
+from jiyuan_portal.dashboard.load_data import NoPlansLoaded, add_milestones, generate
 
 
 class Command(BaseCommand):
@@ -16,8 +16,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--scale", type=int, default=10, help="copies of the seed to reach (default 10)"
         )
+        parser.add_argument(
+            "--milestones",
+            type=int,
+            default=0,
+            help="then add milestones to the copies' tasks until there are this many "
+            "(100000: the large scenario)",
+        )
 
-    def handle(self, *args, scale, **options):
+    def handle(self, *args, scale, milestones, **options):
         if scale < 1:
             raise CommandError("--scale is at least 1.")
         try:
@@ -26,7 +33,10 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         for line in created.lines():
             self.stdout.write(line)
-        if created.reports:
+        added = add_milestones(milestones) if milestones else 0
+        if added:
+            self.stdout.write(f"Added {added} milestones to the copies' tasks.")
+        if created.reports or added:
             self.stdout.write(
                 "Run `python manage.py flag_overdue` to raise the alerts of the new overdue items."
             )
