@@ -10,6 +10,7 @@ Everything here works on PostgreSQL and SQLite alike.
 import re
 from contextlib import contextmanager
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, CharField, Func, IntegerField, Value, When
 from django.db.models.constants import OnConflict
@@ -32,7 +33,10 @@ def insert_from(model, queryset, *, reads_its_table=False, **columns) -> int:
         # queryset's model (values() keeps the order given)
         **{f"new_{name}": expression for name, expression in columns.items()}
     )
-    sql, params = select.query.get_compiler(connection=connection).as_sql()
+    try:
+        sql, params = select.query.get_compiler(connection=connection).as_sql()
+    except EmptyResultSet:  # e.g. none()
+        return 0
     ops = connection.ops
     statement = " ".join(
         part
@@ -142,14 +146,16 @@ def first_characters(expression, length: int):
 def joined(*expressions):
     """``" ".join(part for part in parts if part)`` of text expressions (NULL counts as
     empty): each non-empty part with a space before it, and the first space taken off."""
-    spaced = [
-        Case(
-            When(Exact(Coalesce(expression, Value("")), Value("")), then=Value("")),
-            default=Concat(Value(" "), expression),
-            output_field=CharField(),
+    spaced = []
+    for expression in expressions:
+        part = Coalesce(expression, Value(""), output_field=CharField())
+        spaced.append(
+            Case(
+                When(Exact(part, Value("")), then=Value("")),
+                default=Concat(Value(" "), part, output_field=CharField()),
+                output_field=CharField(),
+            )
         )
-        for expression in expressions
-    ]
     return Substr(Concat(*spaced, output_field=CharField()), 2, output_field=CharField())
 
 
