@@ -308,14 +308,15 @@ def settle_alerts(behind, on) -> tuple[int, int]:
     resolved += len(caught_up)
 
     # A one-off milestone whose due date was moved later is no longer overdue; an overdue
-    # one keeps its alert with the due date it has now.
-    once = milestone_items.filter(Exists(milestone.filter(recurrence=Milestone.Recurrence.ONCE)))
-    overdue = Milestone.objects.overdue(on).filter(pk=OuterRef("milestone_id")).order_by()
-    withdrawn = once.filter(~Exists(overdue)).update(
+    # one keeps its alert with the due date it has now. (One EXISTS each, by the
+    # milestone's key.)
+    once = milestone.filter(recurrence=Milestone.Recurrence.ONCE)
+    no_longer_due = once.with_status(on).exclude(status_code=status.MilestoneStatus.OVERDUE)
+    withdrawn = milestone_items.filter(Exists(no_longer_due)).update(
         closed_at=timezone.now(), closing_note=_("No longer due: the due date was moved.")
     )
-    moved = milestone.filter(due_date__isnull=False).exclude(due_date=OuterRef("due_date"))
-    once.filter(Exists(moved)).update(due_date=Subquery(moved.values("due_date")[:1]))
+    moved = once.filter(due_date__isnull=False).exclude(due_date=OuterRef("due_date"))
+    milestone_items.filter(Exists(moved)).update(due_date=Subquery(moved.values("due_date")[:1]))
     return resolved, withdrawn
 
 
@@ -347,6 +348,8 @@ def notify_new_alerts(now) -> int:
     assignments (a plan goal's from the bureaus leading the plan's key tasks), then one
     notification per item and member of the staff of a bureau concerned."""
     new = Alert.objects.filter(notified_at__isnull=True)
+    if not new.exists():
+        return 0
     links = insert_from(
         AlertBureau,
         new.filter(task__assignments__isnull=False),
@@ -354,16 +357,19 @@ def notify_new_alerts(now) -> int:
         bureau=F("task__assignments__bureau_id"),
         role=F("task__assignments__role"),
     )
-    goals = new.filter(task__isnull=True)
-    for plan_id in set(goals.values_list("plan_id", flat=True)):
-        for bureau_id in plan_goal_bureaus(plan_id).values_list("pk", flat=True):
-            links += insert_from(
-                AlertBureau,
-                goals.filter(plan_id=plan_id),
-                alert=F("pk"),
-                bureau=Value(bureau_id),
-                role=Value(AlertBureau.Role.LEAD.value),
-            )
+    # The plans' general goals (no task; a few dozen at most): their plans' key-task leads.
+    goals = list(new.filter(task__isnull=True).values_list("pk", "plan_id"))
+    leads = {
+        plan_id: list(plan_goal_bureaus(plan_id).values_list("pk", flat=True))
+        for plan_id in {plan_id for _pk, plan_id in goals}
+    }
+    goal_links = [
+        AlertBureau(alert_id=pk, bureau_id=bureau_id, role=AlertBureau.Role.LEAD)
+        for pk, plan_id in goals
+        for bureau_id in leads[plan_id]
+    ]
+    AlertBureau.objects.bulk_create(goal_links, ignore_conflicts=True)
+    links += len(goal_links)
     subject = item_expression("alert__")
     title = Case(
         When(
