@@ -11,8 +11,19 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from .models import Step
+
+# Why a rung is taken when an item has been overdue long enough (the scan also composes it
+# in the database, for the first rung of many items at once).
+DAYS_OVERDUE = gettext_noop("%(days)s days overdue")
+
+
+def urge_after_days() -> int:
+    """An item with no step yet is urged (催办 #1) once it is this many days overdue,
+    unless an accepted explanation's new date has not passed (see ``next_step``)."""
+    return settings.JIYUAN_ESCALATION["urge_after_days"]
 
 
 @dataclass(frozen=True)
@@ -51,14 +62,14 @@ def next_step(
         return not answered and (on - step.taken_on).days >= rules["unanswered_days"]
 
     if current is None:
-        if days_late >= rules["urge_after_days"]:
-            return NextStep(Step.URGE, 1, _("%(days)s days overdue") % {"days": days_late})
+        if days_late >= urge_after_days():
+            return NextStep(Step.URGE, 1, _(DAYS_OVERDUE) % {"days": days_late})
         return None
     if current.step == Step.INTERVIEW:
         return None
     if current.step == Step.BULLETIN:
         if days_late >= rules["interview_after_days"]:
-            return NextStep(Step.INTERVIEW, 1, _("%(days)s days overdue") % {"days": days_late})
+            return NextStep(Step.INTERVIEW, 1, _(DAYS_OVERDUE) % {"days": days_late})
         if len(bulletins) >= rules["interview_after_bulletins"]:
             return NextStep(
                 Step.INTERVIEW,
@@ -75,7 +86,7 @@ def next_step(
         return None
     # After a 催办.
     if days_late >= rules["bulletin_after_days"]:
-        return NextStep(Step.BULLETIN, 1, _("%(days)s days overdue") % {"days": days_late})
+        return NextStep(Step.BULLETIN, 1, _(DAYS_OVERDUE) % {"days": days_late})
     if unanswered_since(current):
         return NextStep(
             Step.BULLETIN,

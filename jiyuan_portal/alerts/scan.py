@@ -3,9 +3,14 @@ the ladder. Whether a milestone is overdue and whether a target is behind is dec
 ``tracking.status`` (through ``Milestone.objects.overdue`` and ``reporting.actuals``); this
 module records that it has acted, so running it again adds nothing.
 
-Set-based: a fixed handful of queries whatever the number of milestones, and one
-transaction, so a worker killed halfway leaves nothing half-done; the database's unique
-constraints keep two scans running at once from writing anything twice.
+Set-based: the database selects and writes the rows (``INSERT … SELECT`` skipping what a
+unique constraint refuses, ``UPDATE … WHERE EXISTS``), so the number of queries and the
+memory do not grow with the number of milestones, and a second run the same day reads
+little and writes nothing. Python sees only what it must decide row by row: the recurring
+milestones' new periods, the few targets, and the items already on the ladder that may
+climb today, in batches. One transaction, so a worker killed halfway leaves nothing
+half-done; the database's unique constraints keep two scans running at once from writing
+anything twice.
 """
 
 import calendar
@@ -14,8 +19,21 @@ import functools
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import F, Max, Q
-from django.db.models.functions import ExtractYear
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Concat, ExtractYear, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,12 +42,24 @@ from jiyuan_portal.reporting.actuals import progress_by_target
 from jiyuan_portal.reporting.models import MilestoneReport
 from jiyuan_portal.reporting.permissions import plan_goal_bureaus
 from jiyuan_portal.tracking import data_version, status
-from jiyuan_portal.tracking.models import Milestone, Target, TaskBureau
+from jiyuan_portal.tracking.models import Milestone, Target
 from jiyuan_portal.utils.batches import chunks
 
 from . import ladder
-from .models import Alert, AlertBureau, EscalationStep, Explanation, Notification, Step, item_text
-from .recipients import staff_by_bureau, supervisor_ids
+from .models import Alert, AlertBureau, EscalationStep, Explanation, Notification, Step
+from .recipients import active_staff, active_supervisors
+from .sql import (
+    DaysBetween,
+    IsoDate,
+    first_characters,
+    first_non_empty,
+    formatted,
+    insert_from,
+    joined,
+    text,
+)
+
+BATCH = 2000  # items read into Python at a time
 
 
 @dataclass
@@ -62,7 +92,8 @@ def refresh_planner_statistics(*models) -> None:
     """PostgreSQL: ANALYZE the tables a run has just filled. A first run inserts a hundred
     thousand rows in its transaction; planning the next statements with the statistics of
     the empty tables gave nested loops of items × items (minutes at 10,000 milestones).
-    ANALYZE inside the transaction counts the transaction's own new rows."""
+    ANALYZE inside the transaction counts the transaction's own new rows. Called only when
+    rows were written: a rerun has nothing new to count."""
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
@@ -86,10 +117,10 @@ def run_scan(on: datetime.date | None = None) -> ScanResult:
     with transaction.atomic():
         behind = behind_targets(on)
         result.flagged = flag_late_milestones(on, now) + flag_behind_targets(behind, on, now)
+        if result.flagged:
+            refresh_planner_statistics(Alert)
         result.resolved, result.withdrawn = settle_alerts(behind, on)
-        refresh_planner_statistics(Alert)
         result.notified = notify_new_alerts(now)
-        refresh_planner_statistics(AlertBureau, Notification)
         result.escalated = escalate(on, now)
         if result.changes_alerts:
             data_version.mark_changed()  # the rows above were written in bulk: no signals
@@ -97,49 +128,6 @@ def run_scan(on: datetime.date | None = None) -> ScanResult:
 
 
 # Flagging.
-
-
-def _same_day_in(year: int, date: datetime.date) -> datetime.date:
-    """``date``'s day and month in ``year`` (29 February becomes the 28th in a common year)."""
-    if date.month == 2 and date.day == 29 and not calendar.isleap(year):
-        return datetime.date(year, 2, 28)
-    return date.replace(year=year)
-
-
-def _recurring_years(due_date, on):
-    """The years a recurring milestone has been judged by ``on``: from its first year to the
-    plans' last, each once its end (or its yearly due day) has passed."""
-    first = due_date.year if due_date else status.PLAN_START.year
-    for year in range(first, status.PLAN_LAST_DEADLINE.year + 1):
-        due = _same_day_in(year, due_date) if due_date else datetime.date(year, 12, 31)
-        if due < on:
-            yield year, due
-
-
-def late_milestones(on) -> list[tuple[int, int, int, int, datetime.date]]:
-    """(milestone, task, plan, period, due date) of every milestone late ``on``."""
-    late = [
-        (pk, task_id, plan_id, due.year, due)
-        for pk, task_id, plan_id, due in Milestone.objects.overdue(on).values_list(
-            "pk", "task_id", "task__plan_id", "due_date"
-        )
-    ]
-    recurring = Milestone.objects.exclude(recurrence=Milestone.Recurrence.ONCE).filter(
-        completed_on__isnull=True
-    )
-    reported = set(
-        MilestoneReport.objects.approved()
-        .filter(milestone__in=recurring)
-        .annotate(year=ExtractYear("submitted_at"))
-        .values_list("milestone_id", "year")
-    )
-    for pk, task_id, plan_id, due_date in recurring.values_list(
-        "pk", "task_id", "task__plan_id", "due_date"
-    ):
-        for year, due in _recurring_years(due_date, on):
-            if (pk, year) not in reported:
-                late.append((pk, task_id, plan_id, year, due))
-    return late
 
 
 def late_candidates(on):
@@ -152,40 +140,98 @@ def late_candidates(on):
 
 
 def flag_late_milestones(on, now=None) -> int:
-    late = late_milestones(on)
-    candidates = late_candidates(on)
+    now = now or timezone.now()
     # An item withdrawn because its due date moved (closed by no one) is late again once
     # the new date has passed: it reopens, with its history.
     Alert.objects.filter(
-        milestone__in=candidates,
+        milestone__in=late_candidates(on),
         closed_at__isnull=False,
         closed_by__isnull=True,
         resolved_on__isnull=True,
     ).update(closed_at=None, closing_note="")
-    existing = set(
-        Alert.objects.filter(milestone__in=candidates).values_list("milestone_id", "period")
+    return flag_late_one_off_milestones(on, now) + flag_late_recurring_milestones(on, now)
+
+
+def flag_late_one_off_milestones(on, now) -> int:
+    """One INSERT … SELECT. A one-off milestone is late once, whatever year its (moved)
+    due date falls in: one with an item already, of any period, gets no other."""
+    return insert_from(
+        Alert,
+        reads_its_table=True,
+        queryset=Milestone.objects.overdue(on).filter(
+            ~Exists(Alert.objects.filter(milestone=OuterRef("pk")))
+        ),
+        kind=Value(Alert.Kind.MILESTONE_OVERDUE.value),
+        milestone=F("pk"),
+        task=F("task_id"),
+        plan=F("task__plan_id"),
+        period=ExtractYear("due_date"),
+        due_date=F("due_date"),
+        flagged_at=Value(now),
+        step=Value(""),
+        closing_note=Value(""),
     )
-    # A one-off milestone is late once, whatever year its (moved) due date falls in.
-    once_flagged = set(
-        Alert.objects.filter(
-            milestone__in=candidates, milestone__recurrence=Milestone.Recurrence.ONCE
-        ).values_list("milestone_id", flat=True)
+
+
+def _same_day_in(year: int, date: datetime.date) -> datetime.date:
+    """``date``'s day and month in ``year`` (29 February becomes the 28th in a common year)."""
+    if date.month == 2 and date.day == 29 and not calendar.isleap(year):
+        return datetime.date(year, 2, 28)
+    return date.replace(year=year)
+
+
+def flag_late_recurring_milestones(on, now) -> int:
+    """A recurring milestone is judged per calendar year, from its first year (its due
+    date's, or the plans' first) to the plans' last, once its yearly due day (or, ongoing,
+    the year's end) has passed: late for a year without an approved report submitted in
+    it. One query a year reads the milestones late for it and not flagged yet (none on a
+    rerun); their due dates of the year are computed here."""
+    recurring = (
+        Milestone.objects.exclude(recurrence=Milestone.Recurrence.ONCE)
+        .filter(completed_on__isnull=True)
+        .order_by()
     )
-    new = [
-        Alert(
-            kind=Alert.Kind.MILESTONE_OVERDUE,
-            milestone_id=pk,
-            task_id=task_id,
-            plan_id=plan_id,
-            period=year,
-            due_date=due,
-            flagged_at=now or timezone.now(),
+    earliest = recurring.aggregate(year=Min(ExtractYear("due_date")))["year"]
+    first = min(earliest or status.PLAN_START.year, status.PLAN_START.year)
+    flagged = 0
+    for year in range(first, min(status.PLAN_LAST_DEADLINE.year, on.year) + 1):
+        judged = Q(due_date__year__lte=year)
+        if year >= status.PLAN_START.year:
+            judged |= Q(due_date__isnull=True)
+        if year == on.year:  # only once the day has passed (never the year's end)
+            judged &= Q(due_date__month__lt=on.month) | Q(
+                due_date__month=on.month, due_date__day__lt=on.day
+            )
+        late = (
+            recurring.filter(judged)
+            .exclude(Exists(Alert.objects.filter(milestone=OuterRef("pk"), period=year)))
+            .exclude(
+                Exists(
+                    MilestoneReport.objects.approved().filter(
+                        milestone=OuterRef("pk"), submitted_at__year=year
+                    )
+                )
+            )
+            .values_list("pk", "task_id", "task__plan_id", "due_date")
         )
-        for pk, task_id, plan_id, year, due in late
-        if (pk, year) not in existing and pk not in once_flagged
-    ]
-    Alert.objects.bulk_create(new, ignore_conflicts=True)
-    return len(new)
+        new = []
+        for pk, task_id, plan_id, due_date in late:
+            due = _same_day_in(year, due_date) if due_date else datetime.date(year, 12, 31)
+            if due < on:
+                new.append(
+                    Alert(
+                        kind=Alert.Kind.MILESTONE_OVERDUE,
+                        milestone_id=pk,
+                        task_id=task_id,
+                        plan_id=plan_id,
+                        period=year,
+                        due_date=due,
+                        flagged_at=now,
+                    )
+                )
+        Alert.objects.bulk_create(new, batch_size=BATCH, ignore_conflicts=True)
+        flagged += len(new)
+    return flagged
 
 
 def behind_targets(on) -> dict[tuple[int, int], Target]:
@@ -226,18 +272,28 @@ def flag_behind_targets(behind, on, now=None) -> int:
 
 
 def settle_alerts(behind, on) -> tuple[int, int]:
+    """UPDATEs of the items concerned, each selected by EXISTS on the milestone (or the
+    report) of the item: no read of the items, and a lookup by key per item, never a join
+    of the items with themselves."""
     active = Alert.objects.active()
-    # Each step reads the rows it changes, then updates them by primary key: an UPDATE
-    # joined to the items this transaction has just inserted (which the planner takes for
-    # a handful) made PostgreSQL nested-loop items × items.
-    resolved = update_each(
-        active.filter(
-            kind=Alert.Kind.MILESTONE_OVERDUE, milestone__completed_on__isnull=False
-        ).values_list("pk", "milestone__completed_on"),
-        "resolved_on",
+    milestone_items = active.filter(kind=Alert.Kind.MILESTONE_OVERDUE)
+    milestone = Milestone.objects.filter(pk=OuterRef("milestone_id")).order_by()
+
+    completed = milestone.filter(completed_on__isnull=False)
+    resolved = milestone_items.filter(Exists(completed)).update(
+        resolved_on=Subquery(completed.values("completed_on")[:1])
     )
 
-    resolved += settle_reported_periods(active)
+    # Recurring periods reported since: done on the day of the year's first approved report.
+    reported = (
+        MilestoneReport.objects.approved()
+        .filter(milestone=OuterRef("milestone_id"), submitted_at__year=OuterRef("period"))
+        .exclude(milestone__recurrence=Milestone.Recurrence.ONCE)
+        .order_by("submitted_at")
+    )
+    resolved += milestone_items.filter(Exists(reported)).update(
+        resolved_on=Subquery(reported.values(day=TruncDate("submitted_at"))[:1])
+    )
 
     still_behind = {target_id for target_id, _year in behind}
     caught_up = [
@@ -247,171 +303,118 @@ def settle_alerts(behind, on) -> tuple[int, int]:
         )
         if target_id not in still_behind
     ]
-    resolved += update_each([(pk, on) for pk in caught_up], "resolved_on")
+    for chunk in chunks(caught_up):
+        Alert.objects.filter(pk__in=chunk).update(resolved_on=on)
+    resolved += len(caught_up)
 
-    # A one-off milestone whose due date was moved later (or that became recurring) is no
-    # longer overdue; an overdue one keeps its alert with the due date it has now.
-    once = active.filter(
-        kind=Alert.Kind.MILESTONE_OVERDUE, milestone__recurrence=Milestone.Recurrence.ONCE
+    # A one-off milestone whose due date was moved later is no longer overdue; an overdue
+    # one keeps its alert with the due date it has now. (One EXISTS each, by the
+    # milestone's key.)
+    once = milestone.filter(recurrence=Milestone.Recurrence.ONCE)
+    no_longer_due = once.with_status(on).exclude(status_code=status.MilestoneStatus.OVERDUE)
+    withdrawn = milestone_items.filter(Exists(no_longer_due)).update(
+        closed_at=timezone.now(), closing_note=_("No longer due: the due date was moved.")
     )
-    no_longer_due = list(
-        once.exclude(milestone__in=Milestone.objects.overdue(on).values("pk")).values_list(
-            "pk", flat=True
-        )
-    )
-    for chunk in chunks(no_longer_due):
-        Alert.objects.filter(pk__in=chunk).update(
-            closed_at=timezone.now(), closing_note=_("No longer due: the due date was moved.")
-        )
-    update_each(
-        once.exclude(due_date=F("milestone__due_date")).values_list("pk", "milestone__due_date"),
-        "due_date",
-    )
-    return resolved, len(no_longer_due)
-
-
-def update_each(pairs, field: str) -> int:
-    """Set ``field`` of each item from (pk, value) pairs: one UPDATE per distinct value
-    (per batch of primary keys)."""
-    by_value: dict = {}
-    for pk, value in pairs:
-        by_value.setdefault(value, []).append(pk)
-    for value, pks in by_value.items():
-        for chunk in chunks(pks):
-            Alert.objects.filter(pk__in=chunk).update(**{field: value})
-    return sum(len(pks) for pks in by_value.values())
-
-
-def settle_reported_periods(active) -> int:
-    """Items of recurring milestones whose year has since been reported: done on the day
-    of the year's first approved report. Read in Python from the few reported milestones
-    (one correlated UPDATE over the new items made PostgreSQL nested-loop items × items)."""
-    first_report: dict[tuple[int, int], datetime.date] = {}
-    for milestone_id, submitted_at in (
-        MilestoneReport.objects.approved()
-        .exclude(milestone__recurrence=Milestone.Recurrence.ONCE)
-        .order_by("submitted_at")
-        .values_list("milestone_id", "submitted_at")
-    ):
-        day = timezone.localdate(submitted_at)
-        first_report.setdefault((milestone_id, day.year), day)
-    settled = []
-    for pk, milestone_id, period in (
-        active.filter(
-            kind=Alert.Kind.MILESTONE_OVERDUE,
-            milestone__in=MilestoneReport.objects.approved().values("milestone_id"),
-        )
-        .exclude(milestone__recurrence=Milestone.Recurrence.ONCE)
-        .values_list("pk", "milestone_id", "period")
-    ):
-        day = first_report.get((milestone_id, period))
-        if day:
-            settled.append((pk, day))
-    return update_each(settled, "resolved_on")
+    moved = once.filter(due_date__isnull=False).exclude(due_date=OuterRef("due_date"))
+    milestone_items.filter(Exists(moved)).update(due_date=Subquery(moved.values("due_date")[:1]))
+    return resolved, withdrawn
 
 
 # Telling the bureaus.
 
 
-def _bureaus_of(alerts) -> dict[int, list[tuple[int, str]]]:
-    """(bureau, role) of each alert: the task's bureaus, or for a plan goal the bureaus
-    leading the plan's key tasks."""
-    by_task: dict[int, list[tuple[int, str]]] = {}
-    for task_id, bureau_id, role in TaskBureau.objects.filter(
-        task__in=Alert.objects.filter(notified_at__isnull=True).values("task_id")
-    ).values_list("task_id", "bureau_id", "role"):
-        by_task.setdefault(task_id, []).append((bureau_id, role))
-    by_plan = {
-        plan_id: [
-            (pk, AlertBureau.Role.LEAD)
-            for pk in plan_goal_bureaus(plan_id).values_list("pk", flat=True)
-        ]
-        for plan_id in {alert["plan_id"] for alert in alerts if not alert["task_id"]}
-    }
-    return {
-        alert["pk"]: by_task.get(alert["task_id"], [])
-        if alert["task_id"]
-        else by_plan[alert["plan_id"]]
-        for alert in alerts
-    }
-
-
-def alert_title(alert: dict) -> str:
-    """The notification's text for an item (from ``values()``, to build thousands fast)."""
-    subject = item_text(
-        alert["plan__short_name"],
-        alert["task__number"],
-        alert["milestone__description"],
-        alert["target__indicator"],
+def item_expression(prefix: str = ""):
+    """``models.item_text`` of an item (through ``prefix``, e.g. ``alert__``), in the
+    database."""
+    return joined(
+        F(f"{prefix}plan__short_name"),
+        F(f"{prefix}task__number"),
+        first_characters(
+            first_non_empty(F(f"{prefix}milestone__description"), F(f"{prefix}target__indicator")),
+            120,
+        ),
     )
-    if alert["kind"] == Alert.Kind.MILESTONE_OVERDUE:
-        return _("Overdue since %(due)s: %(subject)s") % {
-            "due": alert["due_date"].isoformat(),
-            "subject": subject,
-        }
-    return _("Target behind in %(year)s: %(subject)s") % {
-        "year": alert["period"],
-        "subject": subject,
-    }
+
+
+def url_expression(alert_id):
+    """``alert_url`` of the item ``alert_id`` (an expression), in the database."""
+    before, after = _alert_url_pattern().split(str(_URL_SENTINEL))
+    return Concat(Value(before), text(alert_id), Value(after), output_field=CharField())
 
 
 def notify_new_alerts(now) -> int:
     """Record the bureaus of the alerts not yet told, and notify their staff (the lead
-    bureau is asked for an explanation)."""
-    alerts = list(
-        Alert.objects.filter(notified_at__isnull=True).values(
-            "pk",
-            "kind",
-            "task_id",
-            "plan_id",
-            "period",
-            "due_date",
-            "plan__short_name",
-            "task__number",
-            "milestone__description",
-            "target__indicator",
-        )
-    )
-    if not alerts:
+    bureau is asked for an explanation). INSERT … SELECT: the bureaus from the tasks'
+    assignments (a plan goal's from the bureaus leading the plan's key tasks), then one
+    notification per item and member of the staff of a bureau concerned."""
+    new = Alert.objects.filter(notified_at__isnull=True)
+    if not new.exists():
         return 0
-    bureaus = _bureaus_of(alerts)
-    AlertBureau.objects.bulk_create(
-        [
-            AlertBureau(alert_id=pk, bureau_id=bureau_id, role=role)
-            for pk, links in bureaus.items()
-            for bureau_id, role in links
-        ],
-        ignore_conflicts=True,
+    links = insert_from(
+        AlertBureau,
+        new.filter(task__assignments__isnull=False),
+        alert=F("pk"),
+        bureau=F("task__assignments__bureau_id"),
+        role=F("task__assignments__role"),
     )
-    staff = staff_by_bureau(bureau_id for links in bureaus.values() for bureau_id, _role in links)
-    notifications = []
-    for alert in alerts:
-        kind = (
-            Notification.Kind.OVERDUE
-            if alert["kind"] == Alert.Kind.MILESTONE_OVERDUE
-            else Notification.Kind.TARGET_BEHIND
-        )
-        title = alert_title(alert)
-        url = alert_url(alert["pk"])
-        for bureau_id, role in bureaus[alert["pk"]]:
-            text = title
-            if role == AlertBureau.Role.LEAD:
-                text = _("%(title)s (explanation requested)") % {"title": title}
-            notifications += [
-                Notification(
-                    recipient_id=user_id,
-                    kind=kind,
-                    key=f"alert:{alert['pk']}",
-                    title=text[:300],
-                    url=url,
-                    created_at=now,
-                )
-                for user_id in staff.get(bureau_id, [])
-            ]
-    Notification.objects.bulk_create(notifications, ignore_conflicts=True)
-    for chunk in chunks([alert["pk"] for alert in alerts]):
-        Alert.objects.filter(pk__in=chunk).update(notified_at=now)
-    return len(notifications)
+    # The plans' general goals (no task; a few dozen at most): their plans' key-task leads.
+    goals = list(new.filter(task__isnull=True).values_list("pk", "plan_id"))
+    leads = {
+        plan_id: list(plan_goal_bureaus(plan_id).values_list("pk", flat=True))
+        for plan_id in {plan_id for _pk, plan_id in goals}
+    }
+    goal_links = [
+        AlertBureau(alert_id=pk, bureau_id=bureau_id, role=AlertBureau.Role.LEAD)
+        for pk, plan_id in goals
+        for bureau_id in leads[plan_id]
+    ]
+    AlertBureau.objects.bulk_create(goal_links, ignore_conflicts=True)
+    links += len(goal_links)
+    subject = item_expression("alert__")
+    title = Case(
+        When(
+            alert__kind=Alert.Kind.MILESTONE_OVERDUE,
+            then=formatted(
+                _("Overdue since %(due)s: %(subject)s"),
+                due=IsoDate("alert__due_date"),
+                subject=subject,
+            ),
+        ),
+        default=formatted(
+            _("Target behind in %(year)s: %(subject)s"), year=F("alert__period"), subject=subject
+        ),
+    )
+    notified = insert_from(
+        Notification,
+        AlertBureau.objects.filter(
+            alert__notified_at__isnull=True, bureau__staff__in=active_staff()
+        ),
+        recipient=F("bureau__staff__id"),
+        kind=Case(
+            When(
+                alert__kind=Alert.Kind.MILESTONE_OVERDUE,
+                then=Value(Notification.Kind.OVERDUE.value),
+            ),
+            default=Value(Notification.Kind.TARGET_BEHIND.value),
+        ),
+        key=formatted("alert:%(pk)s", pk=F("alert_id")),
+        title=first_characters(
+            Case(
+                When(
+                    role=AlertBureau.Role.LEAD,
+                    then=formatted(_("%(title)s (explanation requested)"), title=title),
+                ),
+                default=title,
+            ),
+            300,
+        ),
+        url=url_expression(F("alert_id")),
+        created_at=Value(now),
+    )
+    new.update(notified_at=now)
+    if links or notified:
+        refresh_planner_statistics(AlertBureau, Notification)
+    return notified
 
 
 # The ladder.
@@ -445,99 +448,130 @@ def _histories(alerts):
 
 
 def escalate(on, now) -> dict[str, int]:
-    """Take the rung each active item calls for, and tell its recipients."""
+    """Take the rung each active item calls for, and tell its recipients.
+
+    ``ladder.next_step`` decides. Its first rung, a 催办 for an item with no step yet once
+    it is ``urge_after_days`` overdue (and no accepted explanation's new date still to
+    come), is taken for all such items by one INSERT … SELECT. The items already on the
+    ladder that may climb today (no step today, none at 约谈 yet, no accepted new date to
+    come) are read in batches with their histories and judged in Python."""
     active = Alert.objects.active()
-    alerts = list(active.values_list("pk", "due_date"))
-    taken, explained, accepted = _histories(active.values("pk"))
-    steps = []
-    for pk, due_date in alerts:
-        last = explained.get(pk)
-        rung = ladder.next_step(
-            (on - due_date).days,
-            taken.get(pk, []),
-            timezone.localdate(last) if last else None,
-            accepted.get(pk),
-            on,
-        )
-        if rung:
-            steps.append(
-                EscalationStep(
-                    alert_id=pk,
-                    step=rung.step,
-                    number=rung.number,
-                    reason=rung.reason,
-                    taken_at=now,
-                )
+    steps = EscalationStep.objects.filter(alert=OuterRef("pk"))
+    waiting = active.exclude(
+        Exists(
+            Explanation.objects.filter(
+                alert=OuterRef("pk"),
+                decision=Explanation.Decision.ACCEPTED,
+                expected_on__gte=on,
             )
-    EscalationStep.objects.bulk_create(steps, ignore_conflicts=True)
-    refresh_planner_statistics(EscalationStep)
+        )
+    )
+    insert_from(
+        EscalationStep,
+        reads_its_table=True,
+        queryset=waiting.filter(
+            ~Exists(steps),
+            due_date__lte=on - datetime.timedelta(days=ladder.urge_after_days()),
+        ),
+        alert=F("pk"),
+        step=Value(Step.URGE.value),
+        number=Value(1),
+        reason=formatted(_(ladder.DAYS_OVERDUE), days=DaysBetween(F("due_date"), Value(on))),
+        taken_at=Value(now),
+    )
+    start_of_day = timezone.make_aware(datetime.datetime.combine(on, datetime.time.min))
+    climbing = (
+        waiting.filter(Exists(steps))
+        .exclude(Exists(steps.filter(taken_at__gte=start_of_day)))  # one rung a day
+        .exclude(Exists(steps.filter(step=Step.INTERVIEW)))  # the top
+        .order_by("pk")
+        .values_list("pk", "due_date")
+    )
+    last = 0
+    while batch := list(climbing.filter(pk__gt=last)[:BATCH]):
+        last = batch[-1][0]
+        taken, explained, accepted = _histories(
+            Alert.objects.filter(pk__in=[pk for pk, _due in batch])
+        )
+        new = []
+        for pk, due_date in batch:
+            explained_at = explained.get(pk)
+            rung = ladder.next_step(
+                (on - due_date).days,
+                taken.get(pk, []),
+                timezone.localdate(explained_at) if explained_at else None,
+                accepted.get(pk),
+                on,
+            )
+            if rung:
+                new.append(
+                    EscalationStep(
+                        alert_id=pk,
+                        step=rung.step,
+                        number=rung.number,
+                        reason=rung.reason,
+                        taken_at=now,
+                    )
+                )
+        EscalationStep.objects.bulk_create(new, ignore_conflicts=True)
     # What this run wrote (a concurrent scan's rows carry its own time).
-    return record_steps(EscalationStep.objects.filter(taken_at=now, taken_by__isnull=True))
+    taken_now = EscalationStep.objects.filter(taken_at=now, taken_by__isnull=True)
+    return record_steps(taken_now)
 
 
 def record_steps(steps) -> dict[str, int]:
-    """Set each item's current step, choose the recipients of each new step (a queryset),
-    and notify them."""
-    rows = list(
-        steps.values(
-            "pk",
-            "alert_id",
-            "step",
-            "reason",
-            "taken_at",
-            "alert__plan__short_name",
-            "alert__task__number",
-            "alert__milestone__description",
-            "alert__target__indicator",
-        )
+    """Set each item's current step, choose the recipients of each new step (a queryset):
+    the lead bureau's staff for a 催办, every bureau concerned for a 通报, and the
+    supervisors for all but a 催办; and notify them. Counts the steps by kind."""
+    counts = dict(
+        steps.order_by().values("step").annotate(count=Count("pk")).values_list("step", "count")
     )
-    if not rows:
+    if not counts:
         return {}
-    update_each([(row["alert_id"], row["step"]) for row in rows], "step")
-    counts: dict[str, int] = {}
-    for row in rows:
-        counts[row["step"]] = counts.get(row["step"], 0) + 1
-    links = {}
-    for alert_id, bureau_id, role in AlertBureau.objects.filter(
-        alert__in=steps.values("alert_id")
-    ).values_list("alert_id", "bureau_id", "role"):
-        links.setdefault(alert_id, []).append((bureau_id, role))
-    staff = staff_by_bureau(bureau_id for rows_ in links.values() for bureau_id, _role in rows_)
-    supervisors = supervisor_ids()
-    through = EscalationStep.recipients.through
-    recipients, notifications = [], []
-    for row in rows:
-        bureau_ids = [
-            bureau_id
-            for bureau_id, role in links.get(row["alert_id"], [])
-            if row["step"] == Step.BULLETIN or role == AlertBureau.Role.LEAD
-        ]
-        users = {user for bureau_id in bureau_ids for user in staff.get(bureau_id, [])}
-        if row["step"] != Step.URGE:
-            users.update(supervisors)
-        item = item_text(
-            row["alert__plan__short_name"],
-            row["alert__task__number"],
-            row["alert__milestone__description"],
-            row["alert__target__indicator"],
+    refresh_planner_statistics(EscalationStep)
+    for step in counts:
+        Alert.objects.filter(Exists(steps.filter(alert=OuterRef("pk"), step=step))).update(
+            step=step
         )
-        title = _("%(step)s: %(item)s") % {"step": Step(row["step"]).label, "item": item}
-        url = alert_url(row["alert_id"])
-        for user_id in users:
-            recipients.append(through(escalationstep_id=row["pk"], user_id=user_id))
-            notifications.append(
-                Notification(
-                    recipient_id=user_id,
-                    kind=Notification.Kind.ESCALATION,
-                    key=f"step:{row['pk']}",
-                    title=f"{title} · {row['reason']}"[:300],
-                    url=url,
-                    created_at=row["taken_at"],
-                )
-            )
-    through.objects.bulk_create(recipients, ignore_conflicts=True)
-    Notification.objects.bulk_create(notifications, ignore_conflicts=True)
-    return counts
+    through = EscalationStep.recipients.through
+    insert_from(
+        through,
+        steps.filter(
+            Q(step=Step.BULLETIN) | Q(alert__bureau_links__role=AlertBureau.Role.LEAD),
+            alert__bureau_links__bureau__staff__in=active_staff(),
+        ),
+        escalationstep=F("pk"),
+        user=F("alert__bureau_links__bureau__staff__id"),
+    )
+    for supervisor in active_supervisors().values_list("pk", flat=True).distinct():
+        insert_from(
+            through,
+            steps.exclude(step=Step.URGE),
+            escalationstep=F("pk"),
+            user=Value(supervisor),
+        )
+    title = formatted(
+        _("%(step)s: %(item)s"),
+        step=Case(
+            *(When(escalationstep__step=step, then=Value(str(step.label))) for step in Step),
+            default=F("escalationstep__step"),
+        ),
+        item=item_expression("escalationstep__alert__"),
+    )
+    insert_from(
+        Notification,
+        through.objects.filter(escalationstep__in=steps.values("pk")),
+        recipient=F("user_id"),
+        kind=Value(Notification.Kind.ESCALATION.value),
+        key=formatted("step:%(pk)s", pk=F("escalationstep_id")),
+        title=first_characters(
+            Concat(title, Value(" · "), F("escalationstep__reason"), output_field=CharField()),
+            300,
+        ),
+        url=url_expression(F("escalationstep__alert_id")),
+        created_at=F("escalationstep__taken_at"),
+    )
+    return {step: counts[step] for step in Step if step in counts}
 
 
 def alert_url(pk: int) -> str:
