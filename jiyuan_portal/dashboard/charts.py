@@ -3,9 +3,16 @@ the plans' milestones and targets by status. Each is a ``Chart`` for
 ``templates/includes/chart.html``; the statuses themselves come from ``tracking.status``."""
 
 from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
 
+from django.db.models import Count, Max, Min, Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from jiyuan_portal.reporting.actuals import TargetProgress, with_progress
+from jiyuan_portal.tracking import status
+from jiyuan_portal.tracking.models import Target
 from jiyuan_portal.tracking.status import STATUS_COLOURS, MilestoneStatus, TargetStatus
 from jiyuan_portal.utils.charts import Chart, ChartKind, number_text
 
@@ -38,12 +45,21 @@ def _has_actual(target) -> bool:
 
 
 def _year_labels(group) -> list[str]:
-    """The year of each target; a year that comes twice names the task (or general goal)."""
+    """The year of each target; a year that comes twice names the task (or general goal);
+    a year that stands for several targets (``TargetsOfYear``) says how many."""
     repeated = {year for year, n in Counter(t.year for t in group).items() if n > 1}
     labels = []
     for target in group:
         label = str(target.year)
-        if target.year in repeated:
+        count = getattr(target, "count", 1)
+        if count > 1:
+            label = ngettext(
+                "%(year)s · %(count)d target", "%(year)s · %(count)d targets", count
+            ) % {
+                "year": label,
+                "count": count,
+            }
+        elif target.year in repeated:
             owner = target.task.number if target.task_id else _("General goal")
             label = f"{label} · {owner}"
         labels.append(label)
@@ -78,6 +94,90 @@ def target_charts(targets) -> list[Chart]:
             )
         charts.append(chart)
     return charts
+
+
+# Kinds of target whose values add up: the targets of several tasks make the plan's total.
+ADDITIVE_KINDS = {Target.Kind.COUNT, Target.Kind.AMOUNT}
+
+
+@dataclass
+class TargetsOfYear:
+    """The targets of one indicator (and unit) in one year, as one bar pair of its chart:
+    a single target as it is; several (the same goal set for several tasks) as their total
+    when counts or amounts add up, otherwise no bar (shares and rates do not add)."""
+
+    indicator: str
+    unit: str
+    year: int
+    order: tuple[int, int]  # of its first target: (order, pk)
+    count: int
+    kind: str
+    bound: str
+    total: Decimal | None
+    actual_total: Decimal | None
+    as_of: object
+    task_id = None
+    task = None
+
+    @property
+    def adds_up(self) -> bool:
+        return self.count == 1 or self.kind in ADDITIVE_KINDS
+
+    @property
+    def value(self):
+        return self.total if self.adds_up else None
+
+    @property
+    def display_value(self) -> str:
+        if self.value is None:
+            return number_text(None)
+        bound = self.bound if self.count == 1 else ""
+        return status.format_target_value(self.value, self.unit, bound)
+
+    @property
+    def progress(self):
+        actual = self.actual_total if self.adds_up else None
+        return TargetProgress(actual, self.as_of, TargetStatus.NO_DATA, None)
+
+
+def plan_target_charts(plan, on=None) -> list[Chart]:
+    """The target-against-actual charts of ``plan`` from one grouped query: a bar pair per
+    indicator, unit and year (``TargetsOfYear``), so the charts grow with the indicators
+    and years the plan names, not with its tasks or reports. Where each indicator and year
+    has one target (the notice's plans) this is ``target_charts`` of every target."""
+    groups = (
+        with_progress(Target.objects.filter(plan=plan), on)
+        .order_by()
+        .values("indicator", "unit", "year")
+        .annotate(
+            first_order=Min("order"),
+            first_pk=Min("pk"),
+            n=Count("pk"),
+            kinds=Count("kind", distinct=True),
+            some_kind=Max("kind"),
+            some_bound=Max("bound"),
+            total=Sum("value"),
+            actual_total=Sum("actual"),
+            as_of=Max("actual_as_of"),
+        )
+    )
+    rows = [
+        TargetsOfYear(
+            indicator=group["indicator"],
+            unit=group["unit"],
+            year=group["year"],
+            order=(group["first_order"], group["first_pk"]),
+            count=group["n"],
+            kind=group["some_kind"] if group["kinds"] == 1 else "",
+            bound=group["some_bound"],
+            total=group["total"],
+            actual_total=group["actual_total"],
+            as_of=group["as_of"],
+        )
+        for group in groups
+    ]
+    # The indicators in the order of their first target, as the plan page lists them.
+    return target_charts(sorted(rows, key=lambda row: (row.year, row.order)))
 
 
 def _status_chart(caption, statuses, counters, labels) -> Chart:

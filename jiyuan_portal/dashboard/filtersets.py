@@ -32,6 +32,22 @@ def lead_bureau_filter(label, field_name="task"):
     )
 
 
+def sharing_bureau_filter(label, field_name="task"):
+    """Rows whose task ``bureau`` shares (配合) without leading it."""
+
+    def narrow(queryset, name, value):
+        tasks = (
+            TaskBureau.objects.filter(bureau=value)
+            .exclude(role=TaskBureau.Role.LEAD)
+            .values("task_id")
+        )
+        return queryset.filter(**{f"{field_name}__in": tasks})
+
+    return django_filters.ModelChoiceFilter(
+        queryset=Bureau.objects.all(), label=label, method=narrow
+    )
+
+
 class TaskFilterSet(django_filters.FilterSet):
     q = search_filter("title", "text")
     plan = django_filters.ModelChoiceFilter(queryset=Plan.objects.all(), label=_("plan"))
@@ -42,6 +58,7 @@ class TaskFilterSet(django_filters.FilterSet):
         distinct=True,
     )
     lead = lead_bureau_filter(_("lead bureau"), field_name="pk")
+    shared = sharing_bureau_filter(_("co-responsible bureau"), field_name="pk")
     light = django_filters.ChoiceFilter(
         choices=status.Light.choices,
         method="filter_light",
@@ -51,7 +68,7 @@ class TaskFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Task
-        fields = ("q", "plan", "section", "bureau", "lead", "light")
+        fields = ("q", "plan", "section", "bureau", "lead", "shared", "light")
 
     def filter_light(self, queryset, name, value):
         """A task without any counts is green, so green is everything not red or yellow."""

@@ -5,7 +5,7 @@ reported) and each plan app's own additions (declared on its ``PlanAppConfig``);
 with no app behind it is served by the same pages and the generic task kind.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from jiyuan_portal.alerts.lights import bureau_light, task_light
 from jiyuan_portal.alerts.models import Alert, EscalationStep
@@ -18,15 +18,23 @@ from jiyuan_portal.tracking import history, status
 from jiyuan_portal.tracking.models import Bureau, Milestone, Plan, Target, Task, TaskBureau
 from jiyuan_portal.tracking.plan_apps import plan_app
 from jiyuan_portal.views.generic import ObjectDetailView, ObjectListView
+from jiyuan_portal.views.paging import paginate
 
-from .charts import target_charts
+from .charts import plan_target_charts
 from .filtersets import BureauFilterSet, TaskFilterSet
 from .league import bureau_league
+from .links import list_url
 from .tables import BureauTable, TaskTable
 
 # A task's open late items and a bureau's latest escalation steps shown on their pages;
 # the full lists are the supervision list's, filtered.
 LATE_ITEMS_SHOWN = 20
+# Rows of each list a plan or bureau page shows at a time; the full lists are the
+# filterable task and target lists.
+ROWS_PER_PAGE = 25
+# The latest reports and changes a task page shows; the rest are in the report list.
+REPORTS_SHOWN = 20
+CHANGES_SHOWN = 50
 
 ASSIGNMENTS = Prefetch(
     "assignments", queryset=TaskBureau.objects.select_related("bureau").order_by("order")
@@ -42,7 +50,12 @@ def mark_reportable(targets, user):
 
 class PlanDetailView(ObjectDetailView):
     """A plan: its goals, its targets with a chart of each indicator's targets against its
-    actuals, and every task with its bureaus and milestones."""
+    actuals, and its tasks with their bureaus and milestones.
+
+    The targets and the tasks are paged (``?targets-page=``, ``?tasks-page=``), each with
+    its count and a link to the full list filtered by the plan; the charts are computed
+    from one grouped query (``charts.plan_target_charts``), so that the page's size and
+    queries do not grow with the plan's tasks and targets."""
 
     required = staticmethod(permissions.signed_in)
     queryset = Plan.objects.select_related("notice")
@@ -55,11 +68,24 @@ class PlanDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         plan = self.object
-        context["tasks"] = plan.tasks.prefetch_related(ASSIGNMENTS, "milestones").order_by("order")
-        context["targets"] = attach_progress(
-            plan.targets.select_related("task").order_by("year", "order")
+        request = self.request
+        context["tasks"] = paginate(
+            request,
+            plan.tasks.prefetch_related(ASSIGNMENTS, "milestones").order_by("order", "pk"),
+            param="tasks-page",
+            per_page=ROWS_PER_PAGE,
         )
-        context["target_charts"] = target_charts(context["targets"])
+        context["task_list_url"] = list_url("dashboard:task_list", plan=plan.pk)
+        targets = paginate(
+            request,
+            plan.targets.select_related("task").order_by("year", "order", "pk"),
+            param="targets-page",
+            per_page=ROWS_PER_PAGE,
+        )
+        targets.page.object_list = attach_progress(targets.rows)
+        context["targets"] = targets
+        context["target_list_url"] = list_url("dashboard:target_list", plan=plan.pk)
+        context["target_charts"] = plan_target_charts(plan)
         context["goal_bureaus"] = permissions.plan_goal_bureaus(plan.pk).order_by("order")
         config = plan_app(plan.code)
         if config is not None:
@@ -77,8 +103,8 @@ class TaskListView(CachedContentMixin, ObjectListView):
 
 class TaskDetailView(ObjectDetailView):
     """A task: its clauses, milestones with status, targets with their actual figures, lead
-    and co-responsible bureaus, the reports on it (one query, whatever their kinds) and
-    its history."""
+    and co-responsible bureaus, the latest reports on it (one query, whatever their kinds;
+    all of them are in the report list, filtered by the task) and its latest changes."""
 
     required = staticmethod(permissions.signed_in)
     template_name = "dashboard/task_detail.html"
@@ -94,11 +120,9 @@ class TaskDetailView(ObjectDetailView):
         for target in targets:
             target.task = task  # its prefetched bureaus decide who may report
         attach_progress(targets)
+        reports = Report.objects.filter(task=task).visible_to(user)
         reported = list(
-            Report.objects.filter(task=task)
-            .visible_to(user)
-            .select_related("bureau")
-            .order_by("-created_at", "-pk")
+            reports.select_related("bureau").order_by("-created_at", "-pk")[:REPORTS_SHOWN]
         )
         history_sources = [
             Task.history.filter(id=task.pk),
@@ -123,9 +147,13 @@ class TaskDetailView(ObjectDetailView):
             ),
             targets=mark_reportable(targets, user),
             reported=reported,
+            reported_count=reports.count(),
+            report_list_url=list_url("reporting:report_list", task=task.pk),
             can_report=can_report,
             registry_kinds=registry_kinds(task.plan.code) if can_report else [],
-            timeline=history.timeline(*history_sources),
+        )
+        context["timeline"], context["earlier_changes"] = history.recent_timeline(
+            *history_sources, limit=CHANGES_SHOWN
         )
         return context
 
@@ -144,28 +172,35 @@ class BureauListView(CachedContentMixin, ObjectListView):
 
 
 class BureauDetailView(ObjectDetailView):
-    """A bureau: what it leads and what it shares, across all five plans."""
+    """A bureau: what it leads and what it shares, across all five plans, each list paged
+    on its own (``?led-page=``, ``?shared-page=``) and counted in the database, with a
+    link to the task list filtered by the bureau."""
 
     required = staticmethod(permissions.signed_in)
     template_name = "dashboard/bureau_detail.html"
     queryset = Bureau.objects.prefetch_related("aliases")
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        assignments = (
-            TaskBureau.objects.filter(bureau=self.object)
+    def assignments(self, role_filter, param):
+        """One page of the bureau's tasks in role ``role_filter`` (a ``Q``); what its rows
+        show (their bureaus and milestones) is prefetched for that page only."""
+        queryset = (
+            TaskBureau.objects.filter(role_filter, bureau=self.object)
             .select_related("task__plan")
             .prefetch_related(
-                Prefetch(
-                    "task__assignments",
-                    queryset=TaskBureau.objects.select_related("bureau").order_by("order"),
-                ),
+                Prefetch("task__assignments", queryset=ASSIGNMENTS.queryset),
                 "task__milestones",
             )
-            .order_by("task__plan__order", "task__order")
+            .order_by("task__plan__order", "task__order", "pk")
         )
-        context["led"] = [a for a in assignments if a.role == TaskBureau.Role.LEAD]
-        context["shared"] = [a for a in assignments if a.role != TaskBureau.Role.LEAD]
+        return paginate(self.request, queryset, param=param, per_page=ROWS_PER_PAGE)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        bureau, lead = self.object, Q(role=TaskBureau.Role.LEAD)
+        context["led"] = self.assignments(lead, "led-page")
+        context["shared"] = self.assignments(~lead, "shared-page")
+        context["led_list_url"] = list_url("dashboard:task_list", lead=bureau.pk)
+        context["shared_list_url"] = list_url("dashboard:task_list", shared=bureau.pk)
         context["light"] = bureau_light(self.object)
         context["light_rule"] = status.light_rule()
         context["steps"] = list(

@@ -93,7 +93,7 @@ class BureauTable(tables.Table):
         "dashboard:task_list", lambda r: {"lead": r.pk}, verbose_name=_("tasks led")
     )
     shared_count = CountLinkColumn(
-        "dashboard:task_list", lambda r: {"bureau": r.pk}, verbose_name=_("tasks shared")
+        "dashboard:task_list", lambda r: {"shared": r.pk}, verbose_name=_("tasks shared")
     )
     on_time_rate = tables.Column(
         verbose_name=_("on time"), attrs={"td": {"class": "text-end"}}, empty_values=()

@@ -1,9 +1,10 @@
 import django_filters
+from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from jiyuan_portal.tracking.models import Bureau, Plan
+from jiyuan_portal.tracking.models import Bureau, Plan, Task
 from jiyuan_portal.views.filters import search_filter, status_filter
 
 from .kinds import all_kinds, get_kind
@@ -26,10 +27,15 @@ class ReportFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         choices=kind_choices, method="filter_kind", label=_("kind"), empty_label=_("all")
     )
+    # The reports on one task, from the task page's link: hidden, as a choice among every
+    # task would put them all into the page.
+    task = django_filters.ModelChoiceFilter(
+        queryset=Task.objects.all(), label=_("task"), widget=forms.HiddenInput
+    )
 
     class Meta:
         model = Report
-        fields = ("q", "plan", "bureau", "status", "year", "kind")
+        fields = ("q", "plan", "bureau", "status", "year", "kind", "task")
 
     def filter_year(self, queryset, name, value):
         """The year it was submitted in; a draft's, the year it was written in."""

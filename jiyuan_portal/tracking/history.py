@@ -39,6 +39,7 @@ class Entry:
     action: str
     subject: str
     changes: list[Change] = field(default_factory=list)
+    records: int = 1  # more than one for a burst of creations shown as one entry
 
 
 def subject_of(record) -> str:
@@ -105,6 +106,7 @@ def _collapse_bursts(entries: list[Entry]) -> list[Entry]:
                     user,
                     action,
                     ngettext("%(count)d item", "%(count)d items", count) % {"count": count},
+                    records=count,
                 )
             )
         else:
@@ -112,18 +114,24 @@ def _collapse_bursts(entries: list[Entry]) -> list[Entry]:
     return collapsed
 
 
-def timeline(*history_querysets, subject=subject_of) -> list[Entry]:
-    """Entries of every record in the given ``Model.history`` querysets, newest first.
+def _object_key(queryset) -> str:
+    """The column of a history table that holds the object's own primary key."""
+    return queryset.model.instance_type._meta.pk.attname
 
-    Each queryset is one query, plus one per kind of related object a change shows.
-    """
+
+def _entries(history_querysets, subject) -> tuple[list[Entry], list]:
+    """The entries of the records of ``history_querysets``, newest first, before bursts
+    are collapsed, and the date of every record read (some records change nothing shown
+    and make no entry)."""
     pending = []  # (entry, raw changes)
+    dates = []
     for queryset in history_querysets:
-        key = queryset.model.instance_type._meta.pk.attname
+        key = _object_key(queryset)
         records = queryset.select_related("history_user").order_by(key, "history_date")
         for _pk, versions in groupby(records, key=lambda record: getattr(record, key)):
             previous = None
             for record in versions:
+                dates.append(record.history_date)
                 raw = _changes(record, previous) if previous and record.history_type == "~" else []
                 previous = record
                 if record.history_type == "~" and not raw:
@@ -142,4 +150,39 @@ def timeline(*history_querysets, subject=subject_of) -> list[Entry]:
             for field_, old, new in raw
         ]
     entries = sorted((entry for entry, _ in pending), key=lambda e: e.when, reverse=True)
+    return entries, dates
+
+
+def timeline(*history_querysets, subject=subject_of) -> list[Entry]:
+    """Entries of every record in the given ``Model.history`` querysets, newest first.
+
+    Each queryset is one query, plus one per kind of related object a change shows.
+    """
+    entries, _dates = _entries(history_querysets, subject)
     return _collapse_bursts(entries)
+
+
+def recent_timeline(*history_querysets, limit, subject=subject_of) -> tuple[list[Entry], int]:
+    """The newest ``limit`` entries of ``timeline`` and how many recorded changes are older.
+
+    Each queryset reads only the versions of the objects among its ``limit`` latest
+    records (a subquery), so the cost follows ``limit`` and how often one object changes,
+    not how many objects there are: those latest records are the only ones that can be
+    among the newest ``limit`` overall, and each needs the version before it for its diff.
+    Each queryset also makes a count, plus one query per kind of related object shown.
+    """
+    narrowed, total = [], 0
+    for queryset in history_querysets:
+        key = _object_key(queryset)
+        latest = queryset.order_by("-history_date", "-history_id").values(key)[:limit]
+        narrowed.append(queryset.filter(**{f"{key}__in": latest}))
+        total += queryset.count()
+    entries, dates = _entries(narrowed, subject)
+    entries = _collapse_bursts(entries)
+    if len(entries) <= limit:
+        return entries, total - len(dates)
+    shown = entries[:limit]
+    last = shown[-1]
+    # A collapsed burst stands for its whole minute.
+    oldest = last.when.replace(second=0, microsecond=0) if last.records > 1 else last.when
+    return shown, total - sum(1 for when in dates if when >= oldest)
