@@ -48,7 +48,7 @@ def mark_reportable(targets, user):
     return targets
 
 
-class PlanDetailView(ObjectDetailView):
+class PlanDetailView(CachedContentMixin, ObjectDetailView):
     """A plan: its goals, its targets with a chart of each indicator's targets against its
     actuals, and its tasks with their bureaus and milestones.
 
@@ -101,7 +101,7 @@ class TaskListView(CachedContentMixin, ObjectListView):
     extra_context = {"light_rule": status.light_rule}
 
 
-class TaskDetailView(ObjectDetailView):
+class TaskDetailView(CachedContentMixin, ObjectDetailView):
     """A task: its clauses, milestones with status, targets with their actual figures, lead
     and co-responsible bureaus, the latest reports on it (one query, whatever their kinds;
     all of them are in the report list, filtered by the task) and its latest changes."""
@@ -171,7 +171,7 @@ class BureauListView(CachedContentMixin, ObjectListView):
         return bureau_league().order_by("order", "name")
 
 
-class BureauDetailView(ObjectDetailView):
+class BureauDetailView(CachedContentMixin, ObjectDetailView):
     """A bureau: what it leads and what it shares, across all five plans, each list paged
     on its own (``?led-page=``, ``?shared-page=``) and counted in the database, with a
     link to the task list filtered by the bureau."""

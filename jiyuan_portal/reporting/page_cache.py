@@ -39,8 +39,11 @@ def page_cache_key(request) -> str:
 
 
 class CachedContentMixin:
-    """Cache the page's ``{% block content %}`` (base.html's ``{% cached_content %}``). The
-    view names its page in ``template_name``."""
+    """Cache the page's ``{% block content %}`` (base.html's ``{% cached_content %}``).
+
+    When the content comes from the cache the view still renders its template, for what is
+    outside the content block (the title): a list gives its title, a detail view its object,
+    looked up as on any request (so an object the user may not see is still a 404)."""
 
     def get(self, request, *args, **kwargs):
         if not settings.JIYUAN_PAGE_CACHE_SECONDS or self.is_export():
@@ -50,17 +53,24 @@ class CachedContentMixin:
         if content is None:
             return super().get(request, *args, **kwargs)  # the template stores the content
         context = {"cached_content": content, **self.get_cached_context()}
-        return TemplateResponse(request, self.template_name, context)
+        return TemplateResponse(request, self.get_cached_template_names(), context)
 
     def is_export(self) -> bool:
         generic = getattr(super(), "is_export", None)
         return bool(generic and generic())
 
     def get_cached_context(self) -> dict:
-        """What the page needs outside its content block when the content comes from the
-        cache (the title of a list)."""
+        if hasattr(self, "get_object"):
+            # The page's prefetches serve its content, which is not rendered.
+            self.object = self.get_object(self.get_queryset().prefetch_related(None))
+            return {"object": self.object, self.get_context_object_name(self.object): self.object}
         get_title = getattr(self, "get_title", None)
         return {"title": get_title()} if get_title else {}
+
+    def get_cached_template_names(self) -> list[str]:
+        if hasattr(self, "get_object"):
+            return self.get_template_names()
+        return [self.template_name]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -129,3 +129,24 @@ def test_turned_off_the_page_computes_its_content_every_time(
     supervisor_client.get(url)
     task = TaskFactory(title="不缓存时立即可见")
     assert task.title in supervisor_client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("page", ["plan", "task", "bureau"])
+def test_a_detail_page_from_the_cache_keeps_its_title_and_computes_nothing_else(
+    supervisor_client, task, page, django_assert_max_num_queries
+):
+    url = {
+        "plan": reverse("dashboard:plan_detail", args=[task.plan.code]),
+        "task": reverse("dashboard:task_detail", args=[task.pk]),
+        "bureau": reverse("dashboard:bureau_detail", args=[task.lead_bureau.pk]),
+    }[page]
+    first = supervisor_client.get(url)
+    with django_assert_max_num_queries(8):  # …and the object, for the title and the 404
+        second = supervisor_client.get(url)
+    assert main(second) == main(first)
+    title = first.content.decode().split("<title>")[1].split("</title>")[0]
+    assert f"<title>{title}</title>" in second.content.decode()
+
+
+def test_a_detail_page_of_a_missing_object_is_still_a_404_when_cached(supervisor_client):
+    assert supervisor_client.get(reverse("dashboard:task_detail", args=[999999])).status_code == 404
