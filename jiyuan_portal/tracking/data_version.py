@@ -43,11 +43,12 @@ def mark_changed() -> None:
     if not connection.in_atomic_block:
         _bump()
     elif not any(callback is _bump for _, callback, _ in connection.run_on_commit):
-        transaction.on_commit(_bump)
+        # robust: a failure here is logged; it must not fail the request that committed.
+        transaction.on_commit(_bump, robust=True)
 
 
 def _bump() -> None:
-    now = timezone.now()
+    now = timezone.now()  # the row is made by a migration; get_or_create if it was deleted
     if not DataVersion.objects.filter(pk=1).update(number=F("number") + 1, changed_at=now):
         DataVersion.objects.get_or_create(pk=1, defaults={"number": 1, "changed_at": now})
 
