@@ -22,10 +22,19 @@ def navigation(request):
         "can_open_review_queue": permissions.can_review(user),
         "can_open_admin": permissions.can_open_admin(user),
         # Counted only when a page shows it: one query.
-        "unread_notifications": SimpleLazyObject(
-            lambda: Notification.objects.visible_to(user).unread().count()
-        ),
+        "unread_notifications": SimpleLazyObject(lambda: unread_badge(user)),
     }
+
+
+# The header counts unread notifications up to this many and shows "99+" beyond: a user
+# with thousands unread (a year of daily scans) would otherwise count them on every page.
+UNREAD_COUNTED = 99
+
+
+def unread_badge(user) -> int | str:
+    unread = Notification.objects.visible_to(user).unread()
+    count = unread[: UNREAD_COUNTED + 1].count()
+    return f"{UNREAD_COUNTED}+" if count > UNREAD_COUNTED else count
 
 
 def demo_banner(request):

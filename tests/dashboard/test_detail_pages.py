@@ -357,3 +357,20 @@ def test_a_bureau_with_two_hundred_tasks_has_a_page_of_bounded_size(supervisor_c
     _, two_hundred = queries_and_size(supervisor_client, bureau_url(bureau))
     assert two_hundred < 100_000
     assert abs(two_hundred - fifty) < 1_000
+
+
+def test_a_row_lists_the_first_milestones_of_its_task_and_links_to_the_others(
+    supervisor_client, bureau
+):
+    from jiyuan_portal.tracking.templatetags.portal import ROW_MILESTONES
+
+    (task,), _ = add_bureau_tasks(bureau, 1, 0)
+    task.milestones.all().delete()
+    for order in range(1, ROW_MILESTONES + 4):
+        factories.MilestoneFactory(task=task, order=order, description=f"行内节点{order}号")
+
+    page = get(supervisor_client, bureau_url(bureau)).content.decode()
+
+    shown = [order for order in range(1, ROW_MILESTONES + 4) if f"行内节点{order}号" in page]
+    assert shown == list(range(1, ROW_MILESTONES + 1))
+    assert f'<a href="{task.get_absolute_url()}">还有 3 个时间节点</a>' in page

@@ -73,3 +73,24 @@ def test_supervision_pages_make_as_many_queries_with_ten_times_the_items(client,
     many = {name: queries(client, PAGES[name](lead)) for name in sorted(pages)}
 
     assert many == few
+
+
+def test_the_header_counts_unread_notifications_up_to_99_and_then_says_99_plus(client, seed):
+    from jiyuan_portal.alerts.models import Notification
+    from jiyuan_portal.dashboard.context_processors import UNREAD_COUNTED, unread_badge
+
+    user = factories.supervisor()
+    client.force_login(user)
+
+    def notify(count, start):
+        Notification.objects.bulk_create(
+            Notification(recipient=user, kind=Notification.Kind.REMINDER, key=f"n{n}", title="提醒")
+            for n in range(start, start + count)
+        )
+
+    notify(UNREAD_COUNTED, 0)
+    assert unread_badge(user) == UNREAD_COUNTED
+    notify(1, UNREAD_COUNTED)
+    assert unread_badge(user) == f"{UNREAD_COUNTED}+"
+    page = client.get(reverse("alerts:notification_list")).content.decode()
+    assert "data-unread-count>99+</span>" in page

@@ -50,6 +50,23 @@ def light_badge(counts):
     return {"light": light, "colour": LIGHT_COLOURS[light]}
 
 
+# A table row lists this many of its task's milestones; the task page lists them all.
+ROW_MILESTONES = 5
+
+
+@register.inclusion_tag("includes/milestone_list.html")
+def row_milestones(task, limit=ROW_MILESTONES):
+    """A task's milestones in a row of a table of tasks (a plan's, a bureau's): the first
+    ``limit`` in the notice's order and a link to the task page for the others, so that a
+    row stays small however many milestones a task has. Reads the prefetched milestones."""
+    milestones = list(task.milestones.all())
+    return {
+        "milestones": milestones[:limit],
+        "more": max(0, len(milestones) - limit),
+        "more_url": task.get_absolute_url(),
+    }
+
+
 class CachedContentNode(template.Node):
     def __init__(self, nodelist):
         self.nodelist = nodelist
