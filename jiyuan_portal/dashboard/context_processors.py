@@ -33,7 +33,7 @@ UNREAD_COUNTED = 99
 
 def unread_badge(user) -> int | str:
     unread = Notification.objects.visible_to(user).unread()
-    count = unread[: UNREAD_COUNTED + 1].count()
+    count = unread.order_by()[: UNREAD_COUNTED + 1].count()
     return f"{UNREAD_COUNTED}+" if count > UNREAD_COUNTED else count
 
 
