@@ -181,7 +181,11 @@ class Alert(models.Model):
                 name="alert_concerns_a_milestone_or_a_target",
             ),
         ]
-        indexes = [models.Index(fields=["closed_at", "resolved_on"], name="alert_state")]
+        indexes = [
+            models.Index(fields=["closed_at", "resolved_on"], name="alert_state"),
+            # The supervised items' list and the cockpit's red list: the most overdue first.
+            models.Index(fields=["due_date", "id"], name="alert_due"),
+        ]
         verbose_name = _("supervised item")
         verbose_name_plural = _("supervised items")
 
