@@ -7,6 +7,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from jiyuan_portal.utils.admin import ReadOnlyAdminMixin
+
 from .models import Evidence, LatestTargetValue, MilestoneReport, Report, TargetReport
 
 
@@ -96,19 +98,10 @@ class EvidenceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(LatestTargetValue)
-class LatestTargetValueAdmin(admin.ModelAdmin):
+class LatestTargetValueAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read only: kept from the approved target reports (``actuals.refresh_latest_values``)."""
 
     list_display = ("target", "value", "as_of")
     list_filter = ("target__plan", "target__year")
     list_select_related = ("target",)
     search_fields = ("target__indicator", "target__code")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

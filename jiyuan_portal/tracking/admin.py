@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from jiyuan_portal.utils.admin import ReadOnlyAdminMixin
+
 from .models import (
     Bureau,
     BureauAlias,
@@ -138,19 +140,10 @@ class TaskBureauAdmin(admin.ModelAdmin):
 
 
 @admin.register(DataVersion)
-class DataVersionAdmin(admin.ModelAdmin):
+class DataVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read only: when the plan data last changed (``tracking.data_version``); the cockpit
     and the lists are recomputed after each change."""
 
     list_display = ("number", "changed_at")
     list_filter = (("changed_at", admin.DateFieldListFilter),)
     search_fields = ("=number",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
