@@ -169,25 +169,34 @@ def measure_pages(client, users, repeat: int, cold_repeat: int) -> dict[str, Mea
 
 
 def measure_jobs(label: str) -> None:
-    from jiyuan_portal.alerts.models import Alert
+    """The supervision scan on emptied supervision tables, then the same day again, then
+    both once more under tracemalloc for the Python heap's peak (it slows Python down, so
+    the timed runs go without it); and reloading the plans."""
+    from benchmarks.overdue_scan import MiB, empty_supervision_tables, heap_peaks
     from jiyuan_portal.alerts.scan import run_scan
+    from jiyuan_portal.tracking import status
     from jiyuan_portal.tracking.loading import load_all
     from jiyuan_portal.tracking.models import Milestone
 
-    Alert.objects.all().delete()
+    empty_supervision_tables()
     start = time.perf_counter()
     result = run_scan()
     first = time.perf_counter() - start
     start = time.perf_counter()
     run_scan()
     again = time.perf_counter() - start
+    first_peak, again_peak = heap_peaks(status.today(), analyze_between=False)
     print(
         f"{label:>5} | job supervision scan: {first:.3f} s, {result.flagged} items flagged "
-        f"of {Milestone.objects.count()} milestones; the same day again {again:.3f} s"
+        f"of {Milestone.objects.count()} milestones; the same day again {again:.3f} s; "
+        f"Python heap peak {first_peak / MiB:.1f} / {again_peak / MiB:.1f} MiB"
     )
     start = time.perf_counter()
-    load_all()
-    print(f"{label:>5} | job reload the plans: {time.perf_counter() - start:.3f} s")
+    report = load_all()
+    print(
+        f"{label:>5} | job reload the plans: {time.perf_counter() - start:.3f} s, "
+        + ("nothing changed" if not report.changed_anything else "rows written")
+    )
 
 
 def timed(function, *args) -> float:
