@@ -185,7 +185,8 @@ def target_status(
 ) -> TargetStatus:
     """Judge ``actual`` (the latest approved figure, or None) against a target.
 
-    A floor (以上, 不低于) or an exact value is achieved once reached. A ceiling (以内,
+    A floor (以上, 不低于) or an exact value is achieved once reached, a strict floor (超过,
+    突破) once passed. A ceiling (以内,
     不超过) is kept while the actual stays within it; above it, a reduction from a higher
     baseline is judged by its pace toward the ceiling, anything else is behind. Past the
     deadline an unreached target is behind; before it, ``judge_pace`` decides, with the
@@ -200,7 +201,7 @@ def target_status(
             return TargetStatus.ACHIEVED if on > deadline else TargetStatus.ON_TRACK
         if baseline is None or Decimal(baseline) <= value:
             return TargetStatus.BEHIND
-    elif actual >= value:
+    elif actual > value or (actual == value and bound != "more_than"):
         return TargetStatus.ACHIEVED
     if on > deadline:
         return TargetStatus.BEHIND
@@ -273,7 +274,8 @@ def with_target_status(queryset, on=None, actual="actual", annual=()):
         at_risk = Q(done_points__gte=pace_points - Decimal(rule["behind_points"]))
     ceiling, deadline_passed = Q(bound="at_most"), Q(year__lt=on.year)
     within = Q(**{f"{actual}__lte": F("value")})
-    reached = Q(**{f"{actual}__gte": F("value")})
+    strict = Q(bound="more_than")
+    reached = Q(**{f"{actual}__gt": F("value")}) | (~strict & Q(**{f"{actual}__gte": F("value")}))
     judged = Case(
         When(Q(**{f"{actual}__isnull": True}), then=Value(TargetStatus.NO_DATA.value)),
         When(ceiling & within & deadline_passed, then=Value(TargetStatus.ACHIEVED.value)),
@@ -298,8 +300,11 @@ def with_target_status(queryset, on=None, actual="actual", annual=()):
 
 
 def format_target_value(value, unit, bound) -> str:
-    """E.g. ``81万吨以上``: the value without trailing zeros, the unit, and the bound."""
+    """E.g. ``81万吨以上`` or ``超过20%``: the value without trailing zeros, the unit, and
+    the bound."""
     text = number_format(plain_decimal(value), force_grouping=True)
+    if bound == "more_than":
+        return _("more than %(value)s") % {"value": f"{text}{unit}"}
     suffix = {"at_least": _("or more"), "at_most": _("or less")}.get(bound, "")
     return f"{text}{unit}{suffix}"
 

@@ -37,7 +37,7 @@ ORGANISATION = {
 EXPECTED_TARGETS = {
     # 工作目标, 到2018年
     ("innovation-leaders-2018", Decimal("5"), "家", 2018, "at_least", None),
-    ("high-tech-enterprises-2018", Decimal("15"), "家", 2018, "at_least", None),
+    ("high-tech-enterprises-2018", Decimal("15"), "家", 2018, "more_than", None),
     ("new-rd-institutes-2018", Decimal("2"), "家", 2018, "exact", None),
     ("rd-institution-coverage-2018", Decimal("60"), "%", 2018, "at_least", None),
     ("innovation-teams-2018", Decimal("8"), "个", 2018, "at_least", None),
@@ -45,14 +45,14 @@ EXPECTED_TARGETS = {
     ("rd-intensity-2018", Decimal("1.8"), "%", 2018, "at_least", None),
     ("high-tech-value-added-growth-2018", Decimal("13"), "%", 2018, "exact", None),
     # 工作目标, 到2020年 (高新技术企业达到30家 is restated in 二(一)2.)
-    ("national-rd-platforms-2020", Decimal("3"), "家", 2020, "at_least", None),
+    ("national-rd-platforms-2020", Decimal("3"), "家", 2020, "more_than", None),
     ("new-rd-institutes-2020", Decimal("5"), "家", 2020, "exact", None),
     ("innovation-teams-2020", Decimal("50"), "个", 2020, "at_least", None),
     ("high-level-teams-2020", Decimal("10"), "家", 2020, "exact", None),
     # 二(一)1.-3.
     ("innovation-leaders-2017", Decimal("2"), "家", 2017, "exact", "二(一)"),
     ("new-high-tech-enterprises-2017", Decimal("2"), "家", 2017, "exact", "二(一)"),
-    ("high-tech-enterprises-2017", Decimal("13"), "家", 2017, "at_least", "二(一)"),
+    ("high-tech-enterprises-2017", Decimal("13"), "家", 2017, "more_than", "二(一)"),
     ("high-tech-enterprises-2020", Decimal("30"), "家", 2020, "exact", "二(一)"),
     ("little-giants-2017", Decimal("1"), "家", 2017, "exact", "二(一)"),
     ("tech-smes-2017", Decimal("10"), "家", 2017, "exact", "二(一)"),
@@ -210,7 +210,7 @@ def test_2017_enterprise_targets_of_task_2_1(seed):
     assert targets_2017 == {
         ("innovation-leaders-2017", Decimal("2"), "exact"),
         ("new-high-tech-enterprises-2017", Decimal("2"), "exact"),
-        ("high-tech-enterprises-2017", Decimal("13"), "at_least"),
+        ("high-tech-enterprises-2017", Decimal("13"), "more_than"),
         ("little-giants-2017", Decimal("1"), "exact"),
         ("tech-smes-2017", Decimal("10"), "exact"),
     }

@@ -41,7 +41,7 @@ EXPECTED_TARGETS = {
     ("demo-projects-2018", Decimal("50"), "个", 2018, "exact", "二(一)"),
     ("reform-enterprises-2018", Decimal("80"), "家", 2018, "exact", "二(一)"),
     ("reform-investment-2018", Decimal("60"), "亿元", 2018, "at_least", "二(一)"),
-    ("reform-investment-share-2018", Decimal("20"), "%", 2018, "at_least", "二(一)"),
+    ("reform-investment-share-2018", Decimal("20"), "%", 2018, "more_than", "二(一)"),
     # 二(一) 2020年: 不低于100亿元
     ("reform-investment-2020", Decimal("100"), "亿元", 2020, "at_least", "二(一)"),
     # 二(一) 时间节点: 每年…高于工业投资增长10个百分点以上
@@ -163,7 +163,7 @@ def test_techreform_2018_targets_match_the_annual_goals(seed):
     investment = Target.objects.get(plan=plan, code="reform-investment-2018")
     assert (investment.value, investment.unit, investment.bound) == (60, "亿元", "at_least")
     share = Target.objects.get(plan=plan, code="reform-investment-share-2018")
-    assert (share.value, share.unit, share.bound, share.kind) == (20, "%", "at_least", "share")
+    assert (share.value, share.unit, share.bound, share.kind) == (20, "%", "more_than", "share")
 
 
 def test_the_2020_investment_share_is_one_plan_level_target_with_its_baseline(seed):

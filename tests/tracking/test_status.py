@@ -150,6 +150,9 @@ CASES = [
     (80, "at_most", 100, 99),
     (10, "at_most", None, 12),
     (0, "at_least", 0, 0),
+    (15, "more_than", None, 15),
+    (15, "more_than", None, 16),
+    (15, "more_than", None, 12),
 ]
 
 
@@ -175,12 +178,23 @@ def test_database_target_status_agrees_with_python_status(db, settings, rule, on
             assert target.actual == actual
 
 
+def test_more_than_is_achieved_only_past_the_value_not_on_it():
+    """超过 / 突破: 突破15家 is reached with the sixteenth enterprise; with fifteen before the
+    deadline the pace decides, after it the target is behind."""
+    assert target_status(15, "more_than", DEADLINE, 16) == TargetStatus.ACHIEVED
+    assert target_status(15, "at_least", DEADLINE, 15) == TargetStatus.ACHIEVED
+    assert target_status(15, "more_than", DEADLINE, 15, on=END_2018) == TargetStatus.ON_TRACK
+    after = DEADLINE + datetime.timedelta(days=1)
+    assert target_status(15, "more_than", DEADLINE, 15, on=after) == TargetStatus.BEHIND
+
+
 @pytest.mark.parametrize(
     ("value", "unit", "bound", "text"),
     [
         (Decimal("120.0000"), "万吨", "exact", "120万吨"),
         (Decimal("6.5000"), "亿元", "exact", "6.5亿元"),
         (Decimal("1.8"), "%", "at_least", "1.8%以上"),
+        (Decimal("20"), "%", "more_than", "超过20%"),
     ],
 )
 def test_target_values_read_as_in_the_source(value, unit, bound, text, settings):

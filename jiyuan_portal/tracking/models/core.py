@@ -418,6 +418,7 @@ class Target(models.Model):
     class Bound(models.TextChoices):
         EXACT = "exact", _("exactly")
         AT_LEAST = "at_least", _("at least (以上 / 不低于)")
+        MORE_THAN = "more_than", _("more than (超过 / 突破)")
         AT_MOST = "at_most", _("at most (以内 / 不超过)")
 
     plan = models.ForeignKey(
