@@ -43,9 +43,9 @@ class TargetInline(admin.TabularInline):
 
 @admin.register(Notice)
 class NoticeAdmin(admin.ModelAdmin):
-    list_display = ("number", "title", "issuer", "issued_on")
+    list_display = ("number", "title", "issuing_office", "issued_on", "index_number")
     list_filter = ("issuer",)
-    search_fields = ("number", "title")
+    search_fields = ("number", "title", "index_number")
 
 
 @admin.register(Plan)

@@ -210,7 +210,12 @@ def load_notice(fixtures_dir: Path = FIXTURES_DIR, report: LoadReport | None = N
     notice, outcome = upsert(
         Notice,
         {"number": data["number"]},
-        {key: data[key] for key in ("title", "issuer", "issued_on", "text")},
+        {
+            **{key: data[key] for key in ("title", "issuer", "issued_on", "text")},
+            "issuing_office": data.get("issuing_office", ""),
+            "index_number": data.get("index_number", ""),
+            "published_on": data.get("published_on"),
+        },
     )
     report.count("Notice", outcome)
     return notice

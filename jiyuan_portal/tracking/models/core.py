@@ -38,7 +38,11 @@ class Notice(models.Model):
     number = models.CharField(_("document number"), max_length=50, unique=True)
     title = models.CharField(_("title"), max_length=200)
     issuer = models.CharField(_("issuer"), max_length=100)
+    # The publication's own header, as printed (发文机关 is the office that sent it out).
+    issuing_office = models.CharField(_("issuing office (发文机关)"), max_length=100, blank=True)
+    index_number = models.CharField(_("index number (索引号)"), max_length=50, blank=True)
     issued_on = models.DateField(_("issued on"))
+    published_on = models.DateField(_("published on"), null=True, blank=True)
     text = models.TextField(_("notice text"), blank=True)
 
     class Meta:
