@@ -33,6 +33,7 @@ from .models import (
     Town,
     TownAlias,
 )
+from .names import is_open_ended
 from .plan_apps import plan_codes, task_model_for
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
@@ -383,6 +384,7 @@ def load_plan(path: Path, notice: Notice, report: LoadReport | None = None) -> P
                 "title": entry["title"],
                 "text": entry["text"],
                 "order": order,
+                "responsible_open_ended": is_open_ended(entry.get("responsible") or ""),
                 **specific,
             },
         )

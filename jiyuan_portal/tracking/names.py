@@ -28,9 +28,18 @@ def clean(name: str) -> str:
     return half_width(without_spaces(name or ""), brackets_only=True)
 
 
+# How a notice says its list of units is not complete: "…环保局等单位".
+OPEN_LIST_ENDINGS = ("等部门", "等单位")
+
+
+def is_open_ended(units: str) -> bool:
+    """Whether a 责任单位 line ends by saying others are concerned too (等部门 / 等单位)."""
+    return clean(units).endswith(OPEN_LIST_ENDINGS)
+
+
 def bureau_lookup_keys(name: str) -> list[str]:
     name = clean(name)
-    for ending in ("等部门", "等单位"):
+    for ending in OPEN_LIST_ENDINGS:
         if name.endswith(ending):
             name = name[: -len(ending)]
     keys = [name]

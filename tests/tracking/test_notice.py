@@ -22,3 +22,27 @@ def test_a_plan_page_shows_the_notice_s_header(client, seed):
     assert "济政〔2017〕27号" in header
     assert "市政府办公室" in header
     assert "005691947/2017-00225" in header
+
+
+def test_tasks_whose_responsible_line_ends_with_deng_keep_that_it_is_open_ended(seed):
+    from jiyuan_portal.tracking.models import Task
+    from jiyuan_portal.tracking.names import is_open_ended
+
+    open_ended = set(
+        Task.objects.filter(responsible_open_ended=True).values_list("plan__code", "number")
+    )
+    assert open_ended == {("capacity", "二(六)"), ("capacity", "四(二)"), ("capacity", "四(三)")}
+    assert is_open_ended("市发改委、工信委、环保局等单位")
+    assert not is_open_ended("市发改委、工信委、环保局")
+
+
+def test_the_task_page_says_when_the_notice_s_list_of_units_is_open_ended(client, seed):
+    from jiyuan_portal.tracking.models import Task
+
+    client.force_login(supervisor())
+    task = Task.objects.get(plan__code="capacity", number="四(二)")
+    page = client.get(reverse("dashboard:task_detail", args=[task.pk])).content.decode()
+    assert 'id="open-ended"' in page
+    other = Task.objects.filter(responsible_open_ended=False).first()
+    page = client.get(reverse("dashboard:task_detail", args=[other.pk])).content.decode()
+    assert 'id="open-ended"' not in page

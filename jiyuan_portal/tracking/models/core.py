@@ -237,6 +237,10 @@ class Task(models.Model):
     bureaus = models.ManyToManyField(
         Bureau, through="TaskBureau", related_name="tasks", verbose_name=_("bureaus")
     )
+    # The notice's list of responsible units ends "…等部门" / "…等单位": others may share it.
+    responsible_open_ended = models.BooleanField(
+        _("list of responsible units open-ended (等部门)"), default=False
+    )
 
     objects = PortalQuerySet.as_manager()
     history = HistoricalRecords(inherit=True)
