@@ -35,9 +35,11 @@ def test_no_typo_of_the_source_is_a_bureau_name(seed):
     assert not {"工业和信息化委委员会", "发展和改革委员会员会", "市工业和信息化委委员会"} & names
 
 
-def test_external_units_are_bureaus_of_kind_other(seed):
-    for name in ("济源供电公司", "人行济源中心支行", "济源市人民法院"):
+def test_external_units_are_bureaus_of_kind_other_or_vertically_managed(seed):
+    for name in ("济源供电公司", "济源市人民法院"):
         assert Bureau.objects.get(name=name).kind == Bureau.Kind.OTHER
+    for name in ("人行济源中心支行", "银监办", "市国税局", "市地税局"):
+        assert Bureau.objects.get(name=name).kind == Bureau.Kind.VERTICAL
 
 
 def test_an_unknown_bureau_is_refused_with_its_name(seed):

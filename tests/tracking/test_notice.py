@@ -46,3 +46,12 @@ def test_the_task_page_says_when_the_notice_s_list_of_units_is_open_ended(client
     other = Task.objects.filter(responsible_open_ended=False).first()
     page = client.get(reverse("dashboard:task_detail", args=[other.pk])).content.decode()
     assert 'id="open-ended"' not in page
+
+
+def test_the_tax_authorities_of_2017_are_both_vertically_managed(seed):
+    from jiyuan_portal.tracking.models import Bureau
+
+    kinds = dict(
+        Bureau.objects.filter(short_name__in=["国税局", "地税局"]).values_list("short_name", "kind")
+    )
+    assert kinds == {"国税局": Bureau.Kind.VERTICAL, "地税局": Bureau.Kind.VERTICAL}

@@ -107,6 +107,9 @@ class Bureau(models.Model):
     class Kind(models.TextChoices):
         DEPARTMENT = "department", _("city department")
         ZONE = "zone", _("development zone committee")
+        # Led from above, not by the city: the tax authorities (2017), the central bank's
+        # branch and the banking regulator's office.
+        VERTICAL = "vertical", _("vertically managed authority")
         OTHER = "other", _("other unit")
 
     name = models.CharField(_("name"), max_length=100, unique=True)
