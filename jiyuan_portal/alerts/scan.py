@@ -135,7 +135,7 @@ def late_candidates(on):
     hundred thousand parameters is more than SQLite takes)."""
     return Milestone.objects.filter(
         Q(pk__in=Milestone.objects.overdue(on).values("pk"))
-        | (~Q(recurrence=Milestone.Recurrence.ONCE) & Q(completed_on__isnull=True))
+        | Q(recurrence__in=Milestone.RECURRING, completed_on__isnull=True)
     ).values("pk")
 
 
@@ -187,7 +187,7 @@ def flag_late_recurring_milestones(on, now) -> int:
     it. One query a year reads the milestones late for it and not flagged yet (none on a
     rerun); their due dates of the year are computed here."""
     recurring = (
-        Milestone.objects.exclude(recurrence=Milestone.Recurrence.ONCE)
+        Milestone.objects.filter(recurrence__in=Milestone.RECURRING)
         .filter(completed_on__isnull=True)
         .order_by()
     )
@@ -288,7 +288,7 @@ def settle_alerts(behind, on) -> tuple[int, int]:
     reported = (
         MilestoneReport.objects.approved()
         .filter(milestone=OuterRef("milestone_id"), submitted_at__year=OuterRef("period"))
-        .exclude(milestone__recurrence=Milestone.Recurrence.ONCE)
+        .filter(milestone__recurrence__in=Milestone.RECURRING)
         .order_by("submitted_at")
     )
     resolved += milestone_items.filter(Exists(reported)).update(

@@ -20,6 +20,7 @@ MILESTONE_SEVERITY = [
     status.MilestoneStatus.DONE_LATE,
     status.MilestoneStatus.PENDING,
     status.MilestoneStatus.ONGOING,
+    status.MilestoneStatus.UNDATED,
     status.MilestoneStatus.DONE,
 ]
 TARGET_SEVERITY = [

@@ -5,6 +5,7 @@
 2018年 / 到2020年 -> the last day of that year
 持续 / 常态化      -> ongoing, no date
 每年 / 每年滚动    -> yearly, no date
+未明确时限         -> undated: the text gives no date (a 时间节点 such as 攻克一批先进基础工艺)
 """
 
 import calendar
@@ -13,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 ONGOING_WORDS = ("持续", "常态化", "长期")
+UNDATED_WORDS = ("未明确时限",)
 YEARLY_WORDS = ("每年",)
 
 _YEAR_MONTH_DAY = re.compile(r"(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
@@ -27,7 +29,7 @@ class DeadlineError(ValueError):
 @dataclass(frozen=True)
 class Deadline:
     due_date: datetime.date | None
-    recurrence: str  # "once", "yearly" or "ongoing", as Milestone.Recurrence
+    recurrence: str  # "once", "yearly", "ongoing" or "undated", as Milestone.Recurrence
 
 
 def _month_end(year: int, month: int) -> datetime.date:
@@ -39,6 +41,8 @@ def _month_end(year: int, month: int) -> datetime.date:
 def parse_deadline(phrase: str, year: int | None = None) -> Deadline:
     """Parse ``phrase``; ``year`` is the year of the paragraph, for phrases without one."""
     phrase = (phrase or "").strip()
+    if any(word in phrase for word in UNDATED_WORDS):
+        return Deadline(None, "undated")
     if any(word in phrase for word in YEARLY_WORDS):
         return Deadline(None, "yearly")
     if any(word in phrase for word in ONGOING_WORDS):

@@ -49,6 +49,7 @@ class MilestoneStatus(TextChoices):
     DUE_SOON = "due_soon", _("due soon")
     PENDING = "pending", _("pending")
     ONGOING = "ongoing", _("ongoing")
+    UNDATED = "undated", _("no deadline")
 
 
 class TargetStatus(TextChoices):
@@ -67,6 +68,7 @@ STATUS_COLOURS = {
     MilestoneStatus.DUE_SOON: "warning",
     MilestoneStatus.PENDING: "secondary",
     MilestoneStatus.ONGOING: "info",
+    MilestoneStatus.UNDATED: "light",
     TargetStatus.ACHIEVED: "success",
     TargetStatus.ON_TRACK: "primary",
     TargetStatus.AT_RISK: "warning",
@@ -91,6 +93,8 @@ def milestone_status(due_date, completed_on, recurrence="once", on=None) -> Mile
         if due_date is None or completed_on <= due_date:
             return MilestoneStatus.DONE
         return MilestoneStatus.DONE_LATE
+    if recurrence == "undated":
+        return MilestoneStatus.UNDATED
     if recurrence != "once" or due_date is None:
         return MilestoneStatus.ONGOING
     if due_date < on:
@@ -110,6 +114,7 @@ def milestone_status_expression(on=None):
             then=Value(MilestoneStatus.DONE.value),
         ),
         When(done, then=Value(MilestoneStatus.DONE_LATE.value)),
+        When(recurrence="undated", then=Value(MilestoneStatus.UNDATED.value)),
         When(
             ~Q(recurrence="once") | Q(due_date__isnull=True),
             then=Value(MilestoneStatus.ONGOING.value),

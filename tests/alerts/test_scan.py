@@ -475,3 +475,11 @@ def test_the_scan_makes_as_many_queries_for_50_milestones_as_for_5():
     supervisor()
 
     assert _queries_of_a_scan_with(50) == _queries_of_a_scan_with(5)
+
+
+def test_a_milestone_without_a_date_is_never_flagged(seed):
+    milestone = MilestoneFactory(due_date=None, recurrence=Milestone.Recurrence.UNDATED)
+
+    scan.run_scan(day("2021-03-01"))
+
+    assert not Alert.objects.filter(milestone=milestone).exists()

@@ -203,24 +203,24 @@ def test_growth_margin_is_a_growth_in_percentage_points(seed):
     assert (margin.kind, margin.unit) == (Target.Kind.GROWTH, "个百分点")
 
 
-def test_techreform_milestones_are_the_undated_time_nodes_and_ongoing(seed):
+def test_techreform_milestones_are_the_time_nodes_that_give_no_date(seed):
     milestones = Milestone.objects.filter(task__plan=techreform_plan()).select_related("task")
     assert [
         (m.task.number, m.due_phrase, m.due_date, m.recurrence, m.description) for m in milestones
     ] == [
-        ("二(四)", "持续", None, "ongoing", "攻克一批先进基础工艺、基础零部件"),
+        ("二(四)", "未明确时限", None, "undated", "攻克一批先进基础工艺、基础零部件"),
         (
             "二(五)",
-            "持续",
+            "未明确时限",
             None,
-            "ongoing",
+            "undated",
             "加强企业质量品牌建设,支持企业主导和参与国际标准、国家标准、行业标准制定",
         ),
         (
             "二(六)",
-            "持续",
+            "未明确时限",
             None,
-            "ongoing",
+            "undated",
             "研发和应用一批对我市带动性强的首台(套)重大技术装备",
         ),
     ]

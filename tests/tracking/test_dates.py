@@ -19,6 +19,7 @@ from jiyuan_portal.tracking.dates import DeadlineError, parse_deadline
         ("持续深入排查", None, None, "ongoing"),
         ("每年", None, None, "yearly"),
         ("每年滚动", 2017, None, "yearly"),
+        ("未明确时限", None, None, "undated"),
     ],
 )
 def test_chinese_deadline_phrases_become_dates(phrase, year, due_date, recurrence):

@@ -29,6 +29,8 @@ DUE = datetime.date(2017, 5, 31)
         (None, "once", datetime.date(2017, 5, 20), MilestoneStatus.DUE_SOON),
         (None, "once", datetime.date(2017, 4, 1), MilestoneStatus.PENDING),
         (None, "ongoing", datetime.date(2019, 1, 1), MilestoneStatus.ONGOING),
+        (None, "undated", datetime.date(2021, 1, 1), MilestoneStatus.UNDATED),
+        (datetime.date(2018, 3, 1), "undated", datetime.date(2021, 1, 1), MilestoneStatus.DONE),
     ],
 )
 def test_milestone_status_follows_its_dates(completed_on, recurrence, on, expected):
@@ -50,6 +52,13 @@ def test_database_status_agrees_with_python_status(db, completed_on, on):
     milestone = MilestoneFactory(due_date=DUE, completed_on=completed_on)
     annotated = Milestone.objects.with_status(on).get(pk=milestone.pk)
     assert annotated.status_code == milestone_status(DUE, completed_on, on=on)
+
+
+@pytest.mark.parametrize("completed_on", [None, datetime.date(2018, 3, 1)])
+def test_database_status_of_an_undated_milestone_agrees_with_python(db, completed_on):
+    milestone = MilestoneFactory(due_date=None, recurrence="undated", completed_on=completed_on)
+    annotated = Milestone.objects.with_status(datetime.date(2021, 1, 1)).get(pk=milestone.pk)
+    assert annotated.status_code == milestone.status
 
 
 DEADLINE = datetime.date(2020, 12, 31)

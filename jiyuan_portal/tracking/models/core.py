@@ -368,6 +368,11 @@ class Milestone(models.Model):
         ONCE = "once", _("once")
         YEARLY = "yearly", _("every year")
         ONGOING = "ongoing", _("ongoing")
+        # A 时间节点 that gives no date at all ("攻克一批先进基础工艺"): shown, never judged late.
+        UNDATED = "undated", _("no date given")
+
+    # Judged year by year by the supervision scan.
+    RECURRING = (Recurrence.YEARLY, Recurrence.ONGOING)
 
     task = models.ForeignKey(
         Task, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("task")
