@@ -5,9 +5,14 @@ PLATFORMS = "innovation.ResearchPlatform"
 TEAMS = "innovation.InnovationTeam"
 
 MEASURES = (
-    # 高新技术企业总数突破13家 / 达到30家: every certified enterprise up to that year.
+    # 高新技术企业总数突破13家 / 达到30家: every enterprise certified up to that year whose
+    # certificate has not expired by its end (an expired certificate no longer counts).
     Measure(
-        "high_tech_enterprises_total", ENTERPRISES, "certified_on", filters={"kind": "high_tech"}
+        "high_tech_enterprises_total",
+        ENTERPRISES,
+        "certified_on",
+        filters={"kind": "high_tech"},
+        valid_until_field="valid_until",
     ),
     # 2017年高新技术企业新增2家: the certifications of that year.
     Measure(

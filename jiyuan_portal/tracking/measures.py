@@ -34,6 +34,9 @@ class Measure:
     per_year: bool = False
     # Totals since the plans began (压减201万吨), not including what existed before.
     since_plan_start: bool = False
+    # A date after which a record no longer counts (a 高新技术企业 certificate's expiry):
+    # a total at a year's end leaves out what expired before it.
+    valid_until_field: str = ""
 
     def counted_in(self, year: int) -> Q:
         """The records counted for ``year``: dated up to its end, from its start for an
@@ -49,6 +52,11 @@ class Measure:
         elif self.since_plan_start:
             condition &= Q(
                 **{f"{self.date_field}__gte": PLAN_START.year if by_year else PLAN_START}
+            )
+        if self.valid_until_field:
+            year_end = datetime.date(year, 12, 31)
+            condition &= Q(**{f"{self.valid_until_field}__isnull": True}) | Q(
+                **{f"{self.valid_until_field}__gte": year_end}
             )
         return condition
 

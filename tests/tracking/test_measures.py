@@ -60,6 +60,17 @@ def test_a_total_counts_approved_records_certified_up_to_the_end_of_its_year(see
     assert progress("high-tech-enterprises-2017").actual == 1
 
 
+def test_a_total_leaves_out_certificates_expired_before_the_end_of_its_year(seed):
+    high_tech(D(2015, 6, 1), valid_until=D(2018, 5, 31), approved=True)  # expired in 2018
+    high_tech(D(2016, 6, 1), valid_until=D(2019, 5, 31), approved=True)
+    high_tech(D(2017, 6, 1), approved=True)  # no expiry recorded: counts
+
+    assert progress("high-tech-enterprises-2017").actual == 3
+    assert progress("high-tech-enterprises-2018").actual == 2
+    assert progress("high-tech-enterprises-2020").actual == 1
+    assert progress("new-high-tech-enterprises-2017").actual == 1  # new ones: expiry aside
+
+
 @pytest.mark.parametrize("state", ["draft", "submitted", "returned"])
 def test_records_not_approved_do_not_count(seed, state):
     high_tech(D(2018, 11, 30), **({state: True} if state != "draft" else {}))
