@@ -7,8 +7,8 @@ from .models import InnovationEnterprise, InnovationTeam, ResearchPlatform
 
 @admin.register(InnovationEnterprise)
 class InnovationEnterpriseAdmin(ReportAdmin):
-    list_display = ("name", "kind", "certified_on", "valid_until")
-    list_filter = ("status", "bureau", "kind", "certified_on")
+    list_display = ("name", "kind", "level", "certified_on", "valid_until")
+    list_filter = ("status", "bureau", "kind", "level", "certified_on")
     search_fields = ("name", "notes")
 
 

@@ -32,11 +32,12 @@ MEASURES = (
     Measure(
         "tech_smes_new", ENTERPRISES, "certified_on", filters={"kind": "tech_sme"}, per_year=True
     ),
+    # 2017年力争培育2家市级创新型龙头企业: the city-level ones named that year.
     Measure(
-        "innovation_leaders_new",
+        "city_innovation_leaders_new",
         ENTERPRISES,
         "certified_on",
-        filters={"kind": "innovation_leader"},
+        filters={"kind": "innovation_leader", "level": "city"},
         per_year=True,
     ),
     Measure(

@@ -20,6 +20,8 @@ class InnovationEnterprise(RegistryRecord):
     kind = models.CharField(_("kind"), max_length=30, choices=Kind)
     certified_on = models.DateField(_("certified on"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    # 市级 / 省级 / 国家级: the level an innovation-leading enterprise was named at.
+    level = models.CharField(_("level"), max_length=20, choices=Level, blank=True)
 
     class Meta:
         ordering = ["-certified_on", "name"]

@@ -363,14 +363,22 @@ class ReviewForm(forms.Form):
 
 class RegistryRecordForm(ReportForm):
     """Base of the plan apps' registry forms (each in its app's ``forms.py``): no dates in
-    the future, no negative amounts (and ReportForm's bounds)."""
+    the future but those of ``future_dates`` (a certificate's expiry), no negative amounts
+    (and ReportForm's bounds)."""
+
+    future_dates = ()
 
     def clean(self):
         cleaned = super().clean()
         today = status.today()
         for name, field in self.fields.items():
             value = cleaned.get(name)
-            if isinstance(field, forms.DateField) and value and value > today:
+            if (
+                isinstance(field, forms.DateField)
+                and value
+                and value > today
+                and name not in self.future_dates
+            ):
                 self.add_error(name, _("This date cannot be in the future."))
             if isinstance(field, forms.DecimalField) and value is not None and value < 0:
                 self.add_error(name, _("This value cannot be negative."))

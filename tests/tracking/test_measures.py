@@ -71,6 +71,15 @@ def test_a_total_leaves_out_certificates_expired_before_the_end_of_its_year(seed
     assert progress("new-high-tech-enterprises-2017").actual == 1  # new ones: expiry aside
 
 
+def test_the_2017_city_innovation_leaders_count_only_city_level_ones_named_that_year(seed):
+    leader = {"kind": "innovation_leader", "approved": True}
+    high_tech(D(2017, 3, 1), level="city", **leader)
+    high_tech(D(2017, 5, 1), level="provincial", **leader)
+    high_tech(D(2016, 5, 1), level="city", **leader)
+
+    assert progress("innovation-leaders-2017").actual == 1
+
+
 @pytest.mark.parametrize("state", ["draft", "submitted", "returned"])
 def test_records_not_approved_do_not_count(seed, state):
     high_tech(D(2018, 11, 30), **({state: True} if state != "draft" else {}))

@@ -468,6 +468,29 @@ def test_a_registry_date_in_the_future_is_refused(staff_client, task):
     assert not InnovationEnterprise.objects.exists()
 
 
+def test_an_innovation_leader_needs_its_level(staff_client, task):
+    response = staff_client.post(
+        reverse("reporting:report_create", args=["innovation-enterprise", task.pk]),
+        {"name": "龙头科技公司", "kind": "innovation_leader", "certified_on": "2017-07-01"},
+    )
+
+    assert_refused(
+        response, "level", zh("Say at which level (city, province, nation) it was named.")
+    )
+    assert not InnovationEnterprise.objects.exists()
+
+
+def test_a_certificate_may_run_into_the_future_but_must_end_after_it_was_issued(staff_client, task):
+    url = reverse("reporting:report_create", args=["innovation-enterprise", task.pk])
+    fields = {"name": "高新科技公司", "kind": "high_tech", "certified_on": "2017-07-01"}
+
+    refused = staff_client.post(url, {**fields, "valid_until": "2017-06-30"})
+    assert_refused(refused, "valid_until", zh("The certificate must end after it was issued."))
+
+    staff_client.post(url, {**fields, "valid_until": (TODAY.replace(year=TODAY.year + 3))})
+    assert InnovationEnterprise.objects.get().valid_until.year == TODAY.year + 3
+
+
 def test_a_negative_capacity_removed_is_refused(client, seed, settings, tmp_path):
     settings.EVIDENCE_ROOT = tmp_path
     task = Task.objects.get(plan__code="capacity", number="二(一)")
