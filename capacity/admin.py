@@ -14,6 +14,6 @@ class CapacityTaskAdmin(TaskAdminBase):
 @admin.register(CapacityExit)
 class CapacityExitAdmin(ReportAdmin):
     list_display = ("name", "subject", "industry", "capacity_removed", "capacity_unit", "exited_on")
-    list_filter = ("status", "bureau", "industry", "subject", "town", "exited_on")
+    list_filter = ("status", "bureau", "industry", "company", "subject", "town", "exited_on")
     search_fields = ("name", "equipment_removed", "notes")
     date_hierarchy = "exited_on"

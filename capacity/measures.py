@@ -21,6 +21,18 @@ MEASURES = (
         sum_field="capacity_removed",
         since_plan_start=True,
     ),
+    # 其中济源煤业公司压减产能45万吨;鹤济公司压减产能156万吨: each company's share.
+    *(
+        Measure(
+            f"coal_capacity_removed_{company}",
+            EXITS,
+            "exited_on",
+            filters={"industry": "coal", "company": company},
+            sum_field="capacity_removed",
+            since_plan_start=True,
+        )
+        for company in ("jiyuan_coal", "heji")
+    ),
     # 依法整治取缔453家"小散乱污"企业.
     Measure(
         "small_polluting_closed",

@@ -33,6 +33,13 @@ class CapacityExit(RegistryRecord):
         SMALL_POLLUTING = "small_polluting", _("small, scattered, disorderly and polluting")
         ZOMBIE = "zombie", _("zombie enterprise")
 
+    class CoalCompany(models.TextChoices):
+        """The coal companies whose share of the exit the notice sets (退出任务: 其中济源煤业
+        公司压减产能45万吨;鹤济公司压减产能156万吨)."""
+
+        JIYUAN_COAL = "jiyuan_coal", "济源煤业公司"
+        HEJI = "heji", "鹤济公司"
+
     name = models.CharField(_("name"), max_length=200)
     subject = models.CharField(_("subject"), max_length=20, choices=Subject)
     industry = models.CharField(_("industry"), max_length=20, choices=Industry)
@@ -42,6 +49,7 @@ class CapacityExit(RegistryRecord):
     capacity_unit = models.CharField(
         _("capacity unit"), max_length=20, blank=True, help_text=_("e.g. 万吨, 万千瓦")
     )
+    company = models.CharField(_("coal company"), max_length=20, choices=CoalCompany, blank=True)
     exited_on = models.DateField(_("exited on"))
     equipment_removed = models.TextField(_("equipment removed"), blank=True)
     town = models.ForeignKey(

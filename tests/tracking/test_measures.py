@@ -163,6 +163,19 @@ def test_the_coal_capacity_total_sums_every_approved_exit_since_the_plans_began(
     assert total.status == TargetStatus.ACHIEVED
 
 
+def test_each_coal_company_s_share_sums_only_its_own_approved_coal_exits(seed):
+    coal_exit(D(2017, 6, 1), "30", company="jiyuan_coal", approved=True)
+    coal_exit(D(2018, 3, 1), "15", company="jiyuan_coal", approved=True)
+    coal_exit(D(2018, 3, 1), "100", company="heji", approved=True)
+    coal_exit(D(2018, 4, 1), "56", company="heji")  # a draft
+    coal_exit(D(2018, 4, 1), "9", approved=True)  # another mine
+
+    assert progress("coal-capacity-jiyuan-coal").actual == 45
+    assert progress("coal-capacity-jiyuan-coal").status == TargetStatus.ACHIEVED
+    assert progress("coal-capacity-heji").actual == 100
+    assert progress("coal-capacity-total").actual == 154
+
+
 def test_a_coal_target_with_no_approved_exit_is_zero_not_missing(seed):
     coal_exit(D(2017, 5, 1), "45", returned=True)
 

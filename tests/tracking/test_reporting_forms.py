@@ -513,6 +513,26 @@ def test_a_negative_capacity_removed_is_refused(client, seed, settings, tmp_path
     assert not CapacityExit.objects.exists()
 
 
+def test_only_a_coal_exit_belongs_to_a_coal_company(client, seed, settings, tmp_path):
+    settings.EVIDENCE_ROOT = tmp_path
+    task = Task.objects.get(plan__code="capacity", number="二(一)")
+    client.force_login(factories.bureau_staff(task.lead_bureau))
+
+    response = client.post(
+        reverse("reporting:report_create", args=["capacity-exit", task.pk]),
+        {
+            "name": "某水泥厂",
+            "subject": "enterprise",
+            "industry": "cement",
+            "company": "heji",
+            "exited_on": "2017-06-30",
+        },
+    )
+
+    assert_refused(response, "company", zh("Only a coal exit belongs to a coal company."))
+    assert not CapacityExit.objects.exists()
+
+
 def test_a_registry_record_before_2017_is_accepted_because_totals_include_earlier_ones(
     staff_client, task
 ):
