@@ -491,13 +491,18 @@ def test_a_certificate_may_run_into_the_future_but_must_end_after_it_was_issued(
     assert InnovationEnterprise.objects.get().valid_until.year == TODAY.year + 3
 
 
-def test_a_negative_capacity_removed_is_refused(client, seed, settings, tmp_path):
+@pytest.fixture
+def new_capacity_exit(client, seed, settings, tmp_path):
+    """Post a new capacity exit on 二(一) as staff of its lead bureau."""
     settings.EVIDENCE_ROOT = tmp_path
     task = Task.objects.get(plan__code="capacity", number="二(一)")
     client.force_login(factories.bureau_staff(task.lead_bureau))
+    url = reverse("reporting:report_create", args=["capacity-exit", task.pk])
+    return lambda fields: client.post(url, fields)
 
-    response = client.post(
-        reverse("reporting:report_create", args=["capacity-exit", task.pk]),
+
+def test_a_negative_capacity_removed_is_refused(new_capacity_exit):
+    response = new_capacity_exit(
         {
             "name": "某煤矿",
             "subject": "mine",
@@ -513,13 +518,8 @@ def test_a_negative_capacity_removed_is_refused(client, seed, settings, tmp_path
     assert not CapacityExit.objects.exists()
 
 
-def test_only_a_coal_exit_belongs_to_a_coal_company(client, seed, settings, tmp_path):
-    settings.EVIDENCE_ROOT = tmp_path
-    task = Task.objects.get(plan__code="capacity", number="二(一)")
-    client.force_login(factories.bureau_staff(task.lead_bureau))
-
-    response = client.post(
-        reverse("reporting:report_create", args=["capacity-exit", task.pk]),
+def test_only_a_coal_exit_belongs_to_a_coal_company(new_capacity_exit):
+    response = new_capacity_exit(
         {
             "name": "某水泥厂",
             "subject": "enterprise",
