@@ -14,6 +14,8 @@ class ReformProjectForm(RegistryRecordForm):
             "town",
             "year",
             "investment",
+            "equipment_spend",
+            "rd_spend",
             "is_demonstration",
             "completed_on",
             "notes",

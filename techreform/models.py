@@ -69,8 +69,30 @@ class ReformProject(RegistryRecord):
     investment = models.DecimalField(
         _("investment (亿元)"), max_digits=10, decimal_places=4, validators=[MinValueValidator(0)]
     )
+    # 按照项目的设备、研发投入的30%给予后补助: the base of the project's subsidy.
+    equipment_spend = models.DecimalField(
+        _("equipment spend (万元)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    rd_spend = models.DecimalField(
+        _("R&D spend (万元)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
     is_demonstration = models.BooleanField(_("demonstration project"), default=False)
-    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    completed_on = models.DateField(
+        _("in production on"),
+        null=True,
+        blank=True,
+        help_text=_("The subsidy is paid after the project goes into production (投产后)."),
+    )
 
     class Meta:
         ordering = ["-year", "town__order", "name"]
@@ -79,6 +101,15 @@ class ReformProject(RegistryRecord):
 
     def __str__(self):
         return self.name
+
+    def field_units(self):
+        return {"investment": "亿元", "equipment_spend": "万元", "rd_spend": "万元"}
+
+    @property
+    def equipment_and_rd_spend(self):
+        """设备、研发投入: the sum of what is entered, None when neither is."""
+        spends = [spend for spend in (self.equipment_spend, self.rd_spend) if spend is not None]
+        return sum(spends) if spends else None
 
 
 class TownTargetImport(models.Model):
