@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "jiyuan_portal.tracking",
     "jiyuan_portal.reporting",
     "jiyuan_portal.alerts",
+    "jiyuan_portal.funding",
     "jiyuan_portal.dashboard",
     *PLAN_APPS,
     # Third-party.
@@ -287,6 +288,8 @@ JIYUAN_PAGE_CACHE_SECONDS = int(os.environ.get("JIYUAN_PAGE_CACHE_SECONDS", str(
 # milestone's due date, each once; and the escalation ladder 催办 → 通报 → 约谈, one rung
 # per daily scan at most.
 JIYUAN_REMINDER_DAYS = (7, 1)
+# The bureau that pays the awards and subsidies and reads the 奖补 ledger (its canonical name).
+JIYUAN_FINANCE_BUREAU = os.environ.get("JIYUAN_FINANCE_BUREAU", "市财政局")
 # The portal's address as users reach it, for the links in emails.
 JIYUAN_SITE_URL = os.environ.get("JIYUAN_SITE_URL", "http://127.0.0.1:8000")
 JIYUAN_ESCALATION = {

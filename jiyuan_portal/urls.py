@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("jiyuan_portal.dashboard.urls")),
     path("", include("jiyuan_portal.reporting.urls")),
     path("", include("jiyuan_portal.alerts.urls")),
+    path("", include("jiyuan_portal.funding.urls")),
     # Each plan app's own pages, under its plan's address.
     *(
         path(f"plans/{config.plan_code}/", include(config.urls))

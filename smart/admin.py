@@ -7,7 +7,7 @@ from .models import SmartRecognition
 
 @admin.register(SmartRecognition)
 class SmartRecognitionAdmin(ReportAdmin):
-    list_display = ("enterprise", "kind", "level", "award", "recognized_on")
+    list_display = ("enterprise", "kind", "level", "recognized_on")
     list_filter = ("status", "bureau", "kind", "level", "recognized_on")
     search_fields = ("enterprise", "notes")
     date_hierarchy = "recognized_on"

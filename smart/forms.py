@@ -13,6 +13,5 @@ class SmartRecognitionForm(RegistryRecordForm):
             "enterprise",
             "level",
             "recognized_on",
-            "award",
             "notes",
         )

@@ -433,6 +433,8 @@ CASES = [
         changes_state=True,
     ),
     Case("bulletin", "alerts:bulletin", expected=ONLY_REVIEWERS),
+    # The 奖补 ledger: supervisors, admins and the finance bureau (tests/funding/test_ledger.py).
+    Case("award-ledger", "funding:entitlement_list", expected=ONLY_REVIEWERS),
     *(
         Case(f"{name}-by-get", f"alerts:{name}", pk, NOT_ALLOWED, changes_state=True)
         for name, pk in (

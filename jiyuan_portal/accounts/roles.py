@@ -12,7 +12,7 @@ SUPERVISOR = "督查人员"
 ADMIN = "系统管理员"
 
 # The shared apps whose models each role may view or (admins) change, besides the plan apps.
-_SHARED_APPS = ("tracking", "reporting", "alerts")
+_SHARED_APPS = ("tracking", "reporting", "alerts", "funding")
 
 
 def _permissions(actions: tuple[str, ...]):

@@ -21,6 +21,7 @@ def navigation(request):
         "can_open_my_work": permissions.is_bureau_staff(user),
         "can_open_review_queue": permissions.can_review(user),
         "can_open_admin": permissions.can_open_admin(user),
+        "can_open_ledger": SimpleLazyObject(lambda: permissions.can_see_ledger(user)),
         # Counted only when a page shows it: one query.
         "unread_notifications": SimpleLazyObject(lambda: unread_badge(user)),
     }

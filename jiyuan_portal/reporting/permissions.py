@@ -8,12 +8,14 @@
   that made them, and to supervisors and admins; not to other bureaus.
 - A plan's general goals (targets without a task) belong to the bureaus that lead the
   plan's key tasks.
+- The 奖补 ledger is for supervisors, admins and the finance bureau.
 
 Views declare which rule they need (``jiyuan_portal.views.generic``) and restrict their
 querysets with ``Report.objects.visible_to(user)`` / ``editable_by(user)``, which build
 their filters here; templates receive ``can_*`` flags and never check roles.
 """
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 
 from jiyuan_portal.tracking.models import Bureau, Milestone, Target, Task, TaskBureau
@@ -41,6 +43,30 @@ def can_open_admin(user) -> bool:
 
 def can_see_everything(user) -> bool:
     return user.is_authenticated and user.can_see_everything
+
+
+def is_finance_staff(user) -> bool:
+    """Staff of the finance bureau (市财政局, ``settings.JIYUAN_FINANCE_BUREAU``), which pays
+    the awards and subsidies."""
+    return (
+        is_bureau_staff(user)
+        and Bureau.objects.filter(pk=user.bureau_id, name=settings.JIYUAN_FINANCE_BUREAU).exists()
+    )
+
+
+def can_see_ledger(user) -> bool:
+    """The 奖补 ledger is for supervisors, admins and the finance bureau."""
+    return can_see_everything(user) or is_finance_staff(user)
+
+
+def entitlement_visibility(user) -> Q | None:
+    """The entitlements ``user`` may read: all for the ledger's readers; a bureau its own
+    records'."""
+    if can_see_ledger(user):
+        return None
+    if not is_bureau_staff(user):
+        return Q(pk__in=[])
+    return Q(bureau_id=user.bureau_id)
 
 
 def view_scope(user) -> str:

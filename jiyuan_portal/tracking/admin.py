@@ -1,9 +1,12 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from jiyuan_portal.utils.admin import ReadOnlyAdminMixin
 
 from .models import (
+    AwardRule,
     Bureau,
     BureauAlias,
     DataVersion,
@@ -16,6 +19,7 @@ from .models import (
     Town,
     TownAlias,
 )
+from .models.awards import registry_choices
 
 
 class TaskBureauInline(admin.TabularInline):
@@ -94,6 +98,59 @@ class TargetAdmin(SimpleHistoryAdmin):
 class BureauAliasInline(admin.TabularInline):
     model = BureauAlias
     extra = 0
+
+
+class AwardRuleForm(forms.ModelForm):
+    registry = forms.ChoiceField(label=_("applies to"), choices=registry_choices)
+
+    class Meta:
+        model = AwardRule
+        fields = ("registry",)  # the admin's fieldsets add the rest
+
+
+@admin.register(AwardRule)
+class AwardRuleAdmin(SimpleHistoryAdmin):
+    """The notice's money rules. Saving one recomputes what its records are entitled to."""
+
+    form = AwardRuleForm
+    list_display = ("name", "plan", "task", "registry", "method", "fixed_amount", "rate", "cap")
+    list_filter = ("plan", "method")
+    list_select_related = ("plan", "task")
+    search_fields = ("name", "code", "clause")
+    autocomplete_fields = ("task",)
+    fieldsets = (
+        (None, {"fields": ("plan", "task", "code", "order", "name", "clause")}),
+        (_("What it pays for"), {"fields": ("registry", "conditions", "first_year", "year_field")}),
+        (
+            _("How much"),
+            {
+                "fields": (
+                    "method",
+                    "fixed_amount",
+                    "rate",
+                    "base_field",
+                    "base_label",
+                    "amount_note",
+                )
+            },
+        ),
+        (
+            _("Limits"),
+            {
+                "fields": (
+                    "threshold_field",
+                    "threshold_label",
+                    "threshold",
+                    "cap",
+                    "annual_cap",
+                    "subject_field",
+                    "duration_years",
+                    "start_field",
+                    "payable_field",
+                )
+            },
+        ),
+    )
 
 
 @admin.register(Bureau)

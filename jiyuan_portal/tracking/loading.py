@@ -17,11 +17,13 @@ from pathlib import Path
 
 import yaml
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from . import measures
 from .dates import DeadlineError, parse_deadline
 from .models import (
+    AwardRule,
     Bureau,
     BureauAlias,
     Milestone,
@@ -48,6 +50,7 @@ _PLAN_KEYS = {
     "goals",
     "targets",
     "tasks",
+    "award_rules",
 }
 _TASK_KEYS = {
     "number",
@@ -73,6 +76,34 @@ _TARGET_KEYS = {
     "clause",
     "measure",
 }
+
+
+_AWARD_RULE_KEYS = {
+    "code",
+    "task",
+    "name",
+    "clause",
+    "registry",
+    "conditions",
+    "method",
+    "fixed_amount",
+    "rate",
+    "base_field",
+    "base_label",
+    "threshold_field",
+    "threshold_label",
+    "threshold",
+    "cap",
+    "annual_cap",
+    "duration_years",
+    "start_field",
+    "subject_field",
+    "first_year",
+    "year_field",
+    "payable_field",
+    "amount_note",
+}
+_AWARD_RULE_DECIMALS = {"fixed_amount", "rate", "threshold", "cap", "annual_cap"}
 
 
 class PlanDataError(Exception):
@@ -294,6 +325,45 @@ def _load_milestones(where, entries, task, report) -> None:
     report.count_kept("Milestone", extra.count())
 
 
+def _load_award_rules(where, entries, plan, report) -> None:
+    """The plan's money rules; each names the task whose clause states it."""
+    codes = []
+    for order, entry in enumerate(entries or [], start=1):
+        here = f"{where}, award rule {entry.get('code', order)}"
+        _check_keys(
+            here,
+            entry,
+            _AWARD_RULE_KEYS,
+            {"code", "name", "clause", "registry", "method", "year_field"},
+        )
+        if entry["code"] in codes:
+            raise PlanDataError(f"{here}: the code is used twice in this plan")
+        codes.append(entry["code"])
+        values = {key: value for key, value in entry.items() if key not in {"code", "task"}}
+        for key in _AWARD_RULE_DECIMALS & set(values):
+            values[key] = _decimal(here, values[key])
+        task = None
+        if entry.get("task"):
+            task = Task.objects.filter(plan=plan, number=entry["task"]).first()
+            if task is None:
+                raise PlanDataError(f"{here}: the plan has no task {entry['task']!r}")
+        defaults = {
+            field.name: field.get_default()
+            for field in AwardRule._meta.concrete_fields
+            if field.name not in {"id", "plan", "code"}
+        }
+        defaults.update(values, task=task, order=order)
+        try:
+            AwardRule(plan=plan, code=entry["code"], **defaults).clean()
+        except ValidationError as error:
+            raise PlanDataError(f"{here}: {error.message_dict}") from error
+        _, outcome = upsert(AwardRule, {"plan": plan, "code": entry["code"]}, defaults)
+        report.count("AwardRule", outcome)
+    report.count_kept(
+        "AwardRule", AwardRule.objects.filter(plan=plan).exclude(code__in=codes).count()
+    )
+
+
 def _load_assignments(where, responsible, task, report) -> None:
     """The task's bureaus as the notice names them, the first leading. Where the notice
     names nobody, the bureaus an admin assigned are kept."""
@@ -396,6 +466,7 @@ def load_plan(path: Path, notice: Notice, report: LoadReport | None = None) -> P
         _load_milestones(here, entry.get("milestones"), task, report)
         target_codes += _load_targets(here, entry.get("targets"), plan, task, report, seen_codes)
 
+    _load_award_rules(where, data.get("award_rules"), plan, report)
     report.count_kept(
         "Target", Target.objects.filter(plan=plan).exclude(code__in=target_codes).count()
     )

@@ -1,5 +1,6 @@
 """What the notice says: notice, plans, tasks, milestones, targets, bureaus and towns."""
 
+from .awards import AwardRule
 from .core import (
     Bureau,
     BureauAlias,
@@ -16,6 +17,7 @@ from .core import (
 from .data_version import DataVersion
 
 __all__ = [
+    "AwardRule",
     "Bureau",
     "BureauAlias",
     "DataVersion",
