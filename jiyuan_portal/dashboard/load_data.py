@@ -39,6 +39,7 @@ from django.utils import timezone, translation
 
 from jiyuan_portal.accounts import roles
 from jiyuan_portal.accounts.models import User
+from jiyuan_portal.funding import entitlements
 from jiyuan_portal.reporting.actuals import refresh_latest_values
 from jiyuan_portal.reporting.kinds import registry_kinds
 from jiyuan_portal.reporting.models import MilestoneReport, TargetReport
@@ -121,8 +122,10 @@ def generate(scale: int) -> Created:
         for copy in range(made, scale):
             with transaction.atomic():
                 builder.build_copy(copy)
-    # Bulk inserts send no signals: the targets' latest approved values are read once.
+    # Bulk inserts send no signals: the targets' latest approved values and the registry
+    # records' entitlements are computed once.
     refresh_latest_values()
+    entitlements.refresh_all()
     created.seconds = time.perf_counter() - start
     return created
 

@@ -632,7 +632,7 @@ def test_a_registry_date_after_the_window_is_refused_as_out_of_the_window(techre
 
     response = reform_project(client, task, completed_on="9999-12-31")
 
-    assert_refused(response, "completed_on", out_of_window("完成日期"))
+    assert_refused(response, "completed_on", out_of_window("投产日期"))
 
 
 def test_a_delay_until_9999_is_refused(staff_client, milestone):
