@@ -57,6 +57,14 @@ DEMO_ACCOUNTS = (
         bureau="市科学技术局",
         first_name="科技局",
     ),
+    DemoAccount(
+        "caizheng",
+        "demo-caizheng-2017",
+        roles.BUREAU_STAFF,
+        "市财政局工作人员 / finance bureau staff (奖补台账)",
+        bureau="市财政局",
+        first_name="财政局",
+    ),
 )
 
 

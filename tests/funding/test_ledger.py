@@ -130,3 +130,22 @@ def test_ledger_makes_as_many_queries_for_many_rows_as_for_few(client, seed, app
         client.get(LEDGER)
 
     assert len(many) == len(few)
+
+
+def test_demo_finance_account_reads_the_demo_ledger(
+    client, seed, django_capture_on_commit_callbacks
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from jiyuan_portal.accounts.models import User
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("setup_portal", "--demo", stdout=StringIO())
+    client.force_login(User.objects.get(username="caizheng"))
+
+    response = client.get(LEDGER, {"plan": Plan.objects.get(code="techreform").pk})
+
+    # The three demo projects in production with their spend: 600 + 1,000 (capped) + 108.
+    assert sums(response, "按年度")["2017"][0] == Decimal(1708)
