@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from jiyuan_portal.tracking.models import AwardRule
 from jiyuan_portal.tracking.models.awards import year_of
@@ -48,6 +49,15 @@ def amount_at(record, path: str) -> Decimal | None:
     return (Decimal(value) * TO_WAN.get(unit, Decimal(1))).quantize(CENT, ROUND_HALF_UP)
 
 
+def record_year(rule, record) -> int:
+    """The year the record counts in: its ``year_field``, or, where that date is not
+    entered yet (a project not completed), the year it was approved."""
+    year = year_of(value_at(record, rule.year_field))
+    if year is None:
+        year = timezone.localdate(record.reviewed_at or record.created_at).year
+    return year
+
+
 @dataclass
 class Outcome:
     year: int
@@ -63,7 +73,7 @@ class Outcome:
 def evaluate(rule: AwardRule, record, used_this_year: Decimal = Decimal(0)) -> Outcome:
     """The rule applied to ``record``; ``used_this_year``: what the record's subject has
     already been given under this rule in the record's year (for the annual cap)."""
-    year = year_of(value_at(record, rule.year_field))
+    year = record_year(rule, record)
     outcome = Outcome(year=year, status=Status.NOT_ELIGIBLE)
     if rule.first_year and year < rule.first_year:
         outcome.reason = Reason.BEFORE_FIRST_YEAR
@@ -124,7 +134,7 @@ def _records(rule):
 def _sort_key(rule, record):
     when = value_at(record, rule.year_field)
     if not isinstance(when, datetime.date):
-        when = datetime.date(int(when), 1, 1)
+        when = datetime.date(record_year(rule, record), 1, 1)
     return when, record.pk
 
 
@@ -134,7 +144,7 @@ def refresh(rule: AwardRule) -> int:
     used = defaultdict(Decimal)
     rows = []
     for record in sorted(_records(rule), key=lambda record: _sort_key(rule, record)):
-        key = (_subject(rule, record), year_of(value_at(record, rule.year_field)))
+        key = (_subject(rule, record), record_year(rule, record))
         outcome = evaluate(rule, record, used[key])
         if outcome.amount:
             used[key] += outcome.amount

@@ -202,3 +202,15 @@ def test_refresh_writes_one_row_per_record_the_rule_looks_at(seed, approve):
     assert refresh(rule) == 2
     assert refresh(rule) == 2
     assert Entitlement.objects.filter(rule=rule).count() == 2
+
+
+def test_record_without_its_year_date_counts_in_the_year_it_was_approved(seed, approve):
+    rule = AwardRule.objects.get(code="reform-project-subsidy")
+    rule.year_field = "completed_on"
+    rule.save()
+
+    project = approve(ReformProjectFactory, completed_on=None)
+
+    entitlement = entitlement_of(project)
+    assert entitlement.year == project.reviewed_at.year
+    assert entitlement.status == Status.PENDING

@@ -8,7 +8,7 @@ from django.db.models import Sum
 from jiyuan_portal.reporting.states import ReviewStatus
 from jiyuan_portal.tracking.models import AwardRule
 
-from ..entitlements import evaluate, value_at, year_of
+from ..entitlements import evaluate, record_year, value_at
 from ..explain import explain
 from ..models import STATUS_COLOURS, Entitlement
 
@@ -17,7 +17,7 @@ register = template.Library()
 
 def _preview(rule, record):
     """What the rule would give the record if it were approved now."""
-    year = year_of(value_at(record, rule.year_field))
+    year = record_year(rule, record)
     subject = value_at(record, rule.subject_field) if rule.subject_field else record.pk
     used = Decimal(0)
     if rule.subject_field:  # what the subject's other records already took that year
