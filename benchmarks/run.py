@@ -99,6 +99,7 @@ def pages() -> list[Page]:
         Page("report list", "reporting:report_list"),
         Page("review queue", "reporting:review_queue"),
         Page("alert list", "alerts:alert_list"),
+        Page("award ledger", "funding:entitlement_list"),
         Page("town list", "techreform:town_list"),
         Page("my work (工信委 staff)", "dashboard:my_work", user="staff"),
         *(
