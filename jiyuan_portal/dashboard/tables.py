@@ -214,6 +214,7 @@ class TargetTable(tables.Table):
     task = task_column()
     indicator = tables.Column(attrs={"td": {"class": "text-col"}})
     year = tables.Column()
+    due_on = tables.DateColumn(verbose_name=_("due on"), accessor="deadline", order_by=("due_on",))
     target = tables.Column(verbose_name=_("target"), accessor="display_value", order_by=("value",))
     expected = tables.Column(verbose_name=_("expected (序时进度)"))
     actual = tables.Column(verbose_name=_("actual"))
@@ -224,6 +225,8 @@ class TargetTable(tables.Table):
     status = BadgeColumn(
         status.TargetStatus, status.STATUS_COLOURS, accessor="status_code", verbose_name=_("status")
     )
+    # In the export only: where the actual comes from.
+    source = tables.Column(verbose_name=_("actual from"), accessor="pk", visible=False)
 
     class Meta:
         model = Target
@@ -232,6 +235,7 @@ class TargetTable(tables.Table):
             "task",
             "indicator",
             "year",
+            "due_on",
             "target",
             "expected",
             "actual",
@@ -239,9 +243,13 @@ class TargetTable(tables.Table):
             "status",
             "value",
             "unit",
+            "source",
         )
         order_by = ("year", "plan")
         empty_text = _("No targets.")
+
+    def value_source(self, record):
+        return record.actual_source
 
     def render_expected(self, value, record):
         return f"{self.value_expected(value):f}{record.unit}"

@@ -11,6 +11,7 @@ Everything happens in one transaction, so a file with an error changes nothing. 
 of a plan file is documented in ``fixtures/README.md``.
 """
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -75,6 +76,8 @@ _TARGET_KEYS = {
     "baseline_value",
     "clause",
     "measure",
+    "due_on",
+    "hand_reported",
 }
 
 
@@ -278,6 +281,13 @@ def _load_targets(where, entries, plan, task, report, seen_codes: set[str]) -> l
         bound = entry.get("bound", Target.Bound.EXACT)
         if bound not in Target.Bound.values:
             raise PlanDataError(f"{here}: bound {bound!r} is not one of {Target.Bound.values}")
+        if measure and entry.get("hand_reported"):
+            raise PlanDataError(f"{here}: a measured target is not reported by hand")
+        due_on = entry.get("due_on")
+        if due_on is not None and (
+            not isinstance(due_on, datetime.date) or due_on.year != int(entry["year"])
+        ):
+            raise PlanDataError(f"{here}: due_on {due_on!r} is not a date in the target's year")
         baseline = entry.get("baseline_value")
         _, outcome = upsert(
             Target,
@@ -295,6 +305,8 @@ def _load_targets(where, entries, plan, task, report, seen_codes: set[str]) -> l
                 "baseline_value": None if baseline is None else _decimal(here, baseline),
                 "clause": entry["clause"],
                 "measure": measure,
+                "due_on": entry.get("due_on"),
+                "hand_reported_reason": entry.get("hand_reported", ""),
             },
         )
         codes.append(entry["code"])

@@ -133,7 +133,15 @@ def annual_codes() -> set[str]:
 
 
 def pace_start(target) -> datetime.date:
-    """Where the pace (序时进度) of ``target`` starts: its own year for an annual figure."""
+    """Where the pace (序时进度) of ``target`` starts: its own year for an annual figure;
+    the end of its baseline year for a target paced from a figure of a plan year (20% in
+    2018 from 2017's 16%); else the plans' start."""
     if target.measure in annual_codes():
         return datetime.date(target.year, 1, 1)
+    return baseline_pace_start(target.baseline_year, target.baseline_value)
+
+
+def baseline_pace_start(baseline_year, baseline_value) -> datetime.date:
+    if baseline_value is not None and baseline_year and baseline_year >= PLAN_START.year:
+        return datetime.date(baseline_year + 1, 1, 1)
     return PLAN_START

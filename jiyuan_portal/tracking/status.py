@@ -155,15 +155,18 @@ def target_rule_sentence() -> str:
     if rule["rule"] == "ratio":
         return _(
             "Expected value (序时进度): the target paced evenly from its baseline at the start of "
-            "2017 to its deadline. On track at %(on_track)s%% or more of the expected progress, "
-            "at risk from %(at_risk)s%%, behind below; achieved once the target value is "
-            "reached (a ceiling: while the actual stays within it)."
+            "2017 (or at the end of the plan year whose figure is its baseline) to its deadline "
+            "(the end of its year, or the date the text sets). On track at %(on_track)s%% or "
+            "more of the expected progress, at risk from %(at_risk)s%%, behind below; achieved "
+            "once the target value is reached (a ceiling: while the actual stays within it)."
         ) % {"on_track": rule["on_track_ratio"], "at_risk": rule["at_risk_ratio"]}
     return _(
         "Expected value (序时进度): the target paced evenly from its baseline at the start of "
-        "2017 to its deadline. At risk when the actual is %(at_risk)s to %(behind)s "
-        "percentage points of the way behind the pace, behind beyond %(behind)s; achieved "
-        "once the target value is reached (a ceiling: while the actual stays within it)."
+        "2017 (or at the end of the plan year whose figure is its baseline) to its deadline "
+        "(the end of its year, or the date the text sets). At risk when the actual is "
+        "%(at_risk)s to %(behind)s percentage points of the way behind the pace, behind "
+        "beyond %(behind)s; achieved once the target value is reached (a ceiling: while the "
+        "actual stays within it)."
     ) % {"at_risk": rule["at_risk_points"], "behind": rule["behind_points"]}
 
 
@@ -242,18 +245,51 @@ def _days_from_plan_start_to_end_of(year):
     )
 
 
+class DaysFromPlanStart(Func):
+    """The days from the plans' start to a date column, on PostgreSQL and SQLite."""
+
+    output_field = IntegerField()
+    template = f"(%(expressions)s - DATE '{PLAN_START.isoformat()}')"
+
+    def as_sqlite(self, compiler, connection, **extra):
+        template = (
+            f"CAST(julianday(%(expressions)s) - julianday('{PLAN_START.isoformat()}') AS INTEGER)"
+        )
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+
+def deadline_passed_condition(on) -> Q:
+    """Targets whose deadline (``Target.deadline``: its due date, or its year's end) lies
+    before ``on``."""
+    return Q(due_on__lt=on) | Q(due_on__isnull=True, year__lt=on.year)
+
+
 def pace_points_expression(on, annual=()):
-    """``elapsed_share`` × 100 of each target's deadline as a database expression: 100 once
-    its year is past; for targets measured by one of the ``annual`` measures, the share of
-    their own year; else the days since the plans' start over the days to its deadline."""
-    passed = max(0, (on - PLAN_START).days) * 100
+    """``elapsed_share`` × 100 of each target as a database expression: 100 once its
+    deadline is past; for targets measured by one of the ``annual`` measures, the share of
+    their own year; else the days from the pace's start (``measures.pace_start``: the plans'
+    start, or the end of a plan year whose figure is the baseline) over the days from there
+    to the deadline."""
+    on_days = max(0, (on - PLAN_START).days)
     this_year = elapsed_share(datetime.date(on.year, 12, 31), datetime.date(on.year, 1, 1), on)
     annual = Q(measure__in=list(annual)) if annual else Q(pk__in=[])
+    from_plan_year = Q(baseline_value__isnull=False, baseline_year__gte=PLAN_START.year)
+    start_days = Case(
+        When(from_plan_year, then=_days_from_plan_start_to_end_of(F("baseline_year")) + 1),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    deadline_days = Case(
+        When(due_on__isnull=False, then=DaysFromPlanStart(F("due_on"))),
+        default=_days_from_plan_start_to_end_of(F("year")),
+        output_field=IntegerField(),
+    )
     return Case(
-        When(year__lt=on.year, then=Value(Decimal(100))),
+        When(deadline_passed_condition(on), then=Value(Decimal(100))),
         When(annual & Q(year=on.year), then=Value(this_year * 100)),
         When(annual, then=Value(Decimal(0))),
-        default=Quotient(Value(Decimal(passed)), _days_from_plan_start_to_end_of(F("year"))),
+        When(from_plan_year & Q(baseline_year__gte=on.year), then=Value(Decimal(0))),
+        default=Quotient((Value(on_days) - start_days) * Value(100), deadline_days - start_days),
         output_field=DecimalField(),
     )
 
@@ -277,7 +313,7 @@ def with_target_status(queryset, on=None, actual="actual", annual=()):
     else:
         on_track = Q(done_points__gt=pace_points - Decimal(rule["at_risk_points"]))
         at_risk = Q(done_points__gte=pace_points - Decimal(rule["behind_points"]))
-    ceiling, deadline_passed = Q(bound="at_most"), Q(year__lt=on.year)
+    ceiling, deadline_passed = Q(bound="at_most"), deadline_passed_condition(on)
     within = Q(**{f"{actual}__lte": F("value")})
     strict = Q(bound="more_than")
     reached = Q(**{f"{actual}__gt": F("value")}) | (~strict & Q(**{f"{actual}__gte": F("value")}))

@@ -455,6 +455,12 @@ class Target(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     unit = models.CharField(_("unit"), max_length=20)
     year = models.PositiveSmallIntegerField(_("year"))
+    due_on = models.DateField(
+        _("due on"),
+        null=True,
+        blank=True,
+        help_text=_("Where the text sets a date within the year (2017年5月底前); else its end."),
+    )
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
     bound = models.CharField(_("bound"), max_length=20, choices=Bound, default=Bound.EXACT)
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
@@ -470,6 +476,11 @@ class Target(models.Model):
             "The registry whose approved records give the actual value; empty when "
             "bureaus report the value."
         ),
+    )
+    hand_reported_reason = models.TextField(
+        _("why reported by hand"),
+        blank=True,
+        help_text=_("For a target no registry can count: where its figure comes from."),
     )
 
     objects = PortalQuerySet.as_manager()
@@ -494,5 +505,14 @@ class Target(models.Model):
         return status.format_target_value(self.value, self.unit, self.bound)
 
     @property
+    def actual_source(self) -> str:
+        """Where the actual comes from: the registry, or the bureaus' reports and why."""
+        if self.measure:
+            return str(_("counted from the registry"))
+        if self.hand_reported_reason:
+            return str(_("reported by hand: %(reason)s") % {"reason": self.hand_reported_reason})
+        return str(_("reported by hand"))
+
+    @property
     def deadline(self):
-        return datetime.date(self.year, 12, 31)
+        return self.due_on or datetime.date(self.year, 12, 31)
