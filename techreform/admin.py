@@ -15,10 +15,24 @@ from jiyuan_portal.reporting.admin import ReportAdmin
 from jiyuan_portal.tracking.admin import TaskAdminBase
 from jiyuan_portal.utils.files import check_zip_archive, upload_limit_exceeded
 
+from . import forms as registry_forms
 from .formats import TownTableXLSX
 from .forms import ReformProjectForm
 from .importing import import_dataset, remove_stale_import_files
-from .models import ReformProject, ReformTask, TownTarget, TownTargetImport
+from .models import (
+    FineProduct,
+    FirstSetEquipment,
+    FirstSetPurchase,
+    InnovationCentre,
+    InnovationCentreSpend,
+    NewProduct,
+    ReformProject,
+    ReformRecognition,
+    ReformTask,
+    StrongBaseProject,
+    TownTarget,
+    TownTargetImport,
+)
 from .resources import TownTargetResource
 from .town_table.reading import TownTableError, is_xlsx
 
@@ -201,7 +215,7 @@ class TownTargetImportAdmin(admin.ModelAdmin):
 class ReformTaskAdmin(TaskAdminBase):
     list_display = ["number", "title", "plan", "section"]
     list_filter = ["section", "assignments__bureau"]
-    search_fields = ["number", "title", "text", "subsidy_rule"]
+    search_fields = ["number", "title", "text"]
     ordering = ["order"]
 
 
@@ -212,3 +226,47 @@ class ReformProjectAdmin(ReportAdmin):
     search_fields = ["name", "enterprise", "town__name", "notes"]
     list_select_related = ["town"]
     date_hierarchy = "created_at"
+
+
+def _registry_admin(model, form, list_filter=(), search=(), related=()):
+    """The admin of one of the registries of 二(二)–二(六): the form's fields as columns."""
+    fields = [field for field in form.Meta.fields if field != "notes"]
+    return admin.register(model)(
+        type(
+            f"{model.__name__}Admin",
+            (ReportAdmin,),
+            {
+                "list_display": fields,
+                "list_filter": ["status", "bureau", *list_filter],
+                "search_fields": [*search, "notes"],
+                "list_select_related": list(related),
+                "date_hierarchy": "created_at",
+            },
+        )
+    )
+
+
+_registry_admin(
+    InnovationCentre, registry_forms.InnovationCentreForm, ["listing"], ["name", "enterprise"]
+)
+_registry_admin(
+    InnovationCentreSpend,
+    registry_forms.InnovationCentreSpendForm,
+    ["year"],
+    ["centre__name"],
+    ["centre"],
+)
+_registry_admin(NewProduct, registry_forms.NewProductForm, (), ["product", "enterprise"])
+_registry_admin(FineProduct, registry_forms.FineProductForm, (), ["product", "enterprise"])
+_registry_admin(StrongBaseProject, registry_forms.StrongBaseProjectForm, (), ["name", "enterprise"])
+_registry_admin(
+    ReformRecognition, registry_forms.ReformRecognitionForm, ["kind", "level"], ["enterprise"]
+)
+_registry_admin(FirstSetEquipment, registry_forms.FirstSetEquipmentForm, (), ["name", "maker"])
+_registry_admin(
+    FirstSetPurchase,
+    registry_forms.FirstSetPurchaseForm,
+    (),
+    ["buyer", "equipment__name"],
+    ["equipment"],
+)

@@ -10,6 +10,14 @@ class TechreformConfig(PlanAppConfig):
     task_model = "techreform.ReformTask"
     registries = {
         "techreform.ReformProject": "techreform.forms.ReformProjectForm",
+        "techreform.InnovationCentre": "techreform.forms.InnovationCentreForm",
+        "techreform.InnovationCentreSpend": "techreform.forms.InnovationCentreSpendForm",
+        "techreform.NewProduct": "techreform.forms.NewProductForm",
+        "techreform.FineProduct": "techreform.forms.FineProductForm",
+        "techreform.StrongBaseProject": "techreform.forms.StrongBaseProjectForm",
+        "techreform.ReformRecognition": "techreform.forms.ReformRecognitionForm",
+        "techreform.FirstSetEquipment": "techreform.forms.FirstSetEquipmentForm",
+        "techreform.FirstSetPurchase": "techreform.forms.FirstSetPurchaseForm",
     }
     measures = "techreform.measures.MEASURES"
     urls = "techreform.urls"

@@ -19,3 +19,19 @@ MEASURES = (
         per_year=True,
     ),
 )
+
+CENTRES = "techreform.InnovationCentre"
+MEASURES += (
+    # 力争培育1家省级制造业创新中心: centres on the provincial list or recognised higher.
+    Measure(
+        "provincial_innovation_centres",
+        CENTRES,
+        "listed_on",
+        filters={"listing__in": ["provincial", "provincial_recognised", "national"]},
+        distinct_field="name",
+    ),
+    # 每年滚动支持企业开发10项新产品: the year's products recognised as 省工业新产品.
+    Measure("new_products_in_year", "techreform.NewProduct", "recognized_on", per_year=True),
+    # 每年培育工业精品5个: the year's industrial fine products.
+    Measure("fine_products_in_year", "techreform.FineProduct", "recognized_on", per_year=True),
+)

@@ -153,6 +153,7 @@ from jiyuan_portal.reporting.models import (  # noqa: E402
     ReviewStatus,
     TargetReport,
 )
+from techreform import models as techreform_models  # noqa: E402
 
 
 def _lead_or_new_bureau(task):
@@ -233,6 +234,134 @@ class CapacityExitFactory(ReviewableFactory):
     capacity_removed = Decimal(30)
     capacity_unit = "万吨"
     exited_on = datetime.date(2017, 6, 30)
+
+
+class TechreformRecordFactory(ReviewableFactory):
+    """A record of one of 技术改造's registries, on the seeded task of its clause."""
+
+    class Meta:
+        abstract = True
+
+    bureau = factory.LazyAttribute(lambda record: _lead_or_new_bureau(record.task))
+
+
+def _techreform_task(number):
+    return factory.LazyFunction(lambda: Task.objects.get(plan__code="techreform", number=number))
+
+
+class ReformProjectFactory(TechreformRecordFactory):
+    """A completed project of 2017 in 虎岭 with 2,000万元 of equipment and R&D spend."""
+
+    class Meta:
+        model = techreform_models.ReformProject
+
+    task = _techreform_task("二(一)")
+    name = factory.Sequence(lambda n: f"测试技术改造项目{n}")
+    enterprise = factory.Sequence(lambda n: f"济源测试制造有限公司{n}")
+    town = factory.LazyFunction(lambda: Town.objects.get(name="虎岭"))
+    year = 2017
+    investment = Decimal("0.8")  # 亿元: 8,000万元
+    equipment_spend = Decimal(1500)
+    rd_spend = Decimal(500)
+    completed_on = datetime.date(2017, 7, 28)
+
+
+class InnovationCentreFactory(TechreformRecordFactory):
+    class Meta:
+        model = techreform_models.InnovationCentre
+
+    task = _techreform_task("二(二)")
+    name = factory.Sequence(lambda n: f"济源测试制造业创新中心{n}")
+    enterprise = "济源测试股份有限公司"
+    listing = "city"
+    listed_on = datetime.date(2017, 6, 20)
+
+
+class InnovationCentreSpendFactory(TechreformRecordFactory):
+    class Meta:
+        model = techreform_models.InnovationCentreSpend
+
+    task = _techreform_task("二(二)")
+    centre = factory.SubFactory(InnovationCentreFactory, approved=True)
+    year = 2017
+    equipment_spend = Decimal(600)
+
+
+class NewProductFactory(TechreformRecordFactory):
+    class Meta:
+        model = techreform_models.NewProduct
+
+    task = _techreform_task("二(三)")
+    product = factory.Sequence(lambda n: f"测试新产品{n}")
+    enterprise = "济源测试科技有限公司"
+    recognized_on = datetime.date(2017, 6, 15)
+    rd_spend = Decimal(200)
+
+
+class FineProductFactory(TechreformRecordFactory):
+    class Meta:
+        model = techreform_models.FineProduct
+
+    task = _techreform_task("二(五)")
+    product = factory.Sequence(lambda n: f"测试工业精品{n}")
+    enterprise = "济源测试科技有限公司"
+    recognized_on = datetime.date(2017, 8, 18)
+
+
+class StrongBaseProjectFactory(TechreformRecordFactory):
+    class Meta:
+        model = techreform_models.StrongBaseProject
+
+    task = _techreform_task("二(四)")
+    name = factory.Sequence(lambda n: f"测试工业强基项目{n}")
+    enterprise = "济源测试装备有限公司"
+    approved_on = datetime.date(2017, 7, 1)
+    national_grant = Decimal(800)
+
+
+class ReformRecognitionFactory(TechreformRecordFactory):
+    class Meta:
+        model = techreform_models.ReformRecognition
+
+    task = _techreform_task("二(五)")
+    kind = "quality_benchmark"
+    level = "provincial"
+    enterprise = factory.Sequence(lambda n: f"济源测试质量标杆企业{n}")
+    recognized_on = datetime.date(2017, 7, 20)
+
+
+class FirstSetEquipmentFactory(TechreformRecordFactory):
+    class Meta:
+        model = techreform_models.FirstSetEquipment
+
+    task = _techreform_task("二(六)")
+    name = factory.Sequence(lambda n: f"测试首台套装备{n}")
+    maker = "济源测试矿机有限公司"
+    recognized_on = datetime.date(2017, 5, 26)
+
+
+class FirstSetPurchaseFactory(TechreformRecordFactory):
+    class Meta:
+        model = techreform_models.FirstSetPurchase
+
+    task = _techreform_task("二(六)")
+    equipment = factory.SubFactory(FirstSetEquipmentFactory, approved=True)
+    buyer = factory.Sequence(lambda n: f"济源测试煤业有限公司{n}")
+    purchased_on = datetime.date(2017, 8, 1)
+    price = Decimal(1200)
+
+
+TECHREFORM_REGISTRY_FACTORIES = (
+    ReformProjectFactory,
+    InnovationCentreFactory,
+    InnovationCentreSpendFactory,
+    NewProductFactory,
+    FineProductFactory,
+    StrongBaseProjectFactory,
+    ReformRecognitionFactory,
+    FirstSetEquipmentFactory,
+    FirstSetPurchaseFactory,
+)
 
 
 # Files built in memory, real enough for the content checks of ``tracking.uploads``.

@@ -314,10 +314,14 @@ class DemoLoader:
 
     @staticmethod
     def resolve(form_field, name: str, entry: dict) -> int:
-        """A town (or other master data) named as the source text names it."""
+        """A town (or other master data) named as the source text names it, or a record
+        the form offers (an approved innovation centre) by its name."""
+        model = form_field.queryset.model
         try:
-            return form_field.queryset.model.objects.resolve(name).pk
-        except (AttributeError, form_field.queryset.model.DoesNotExist):
+            if hasattr(model.objects, "resolve"):
+                return model.objects.resolve(name).pk
+            return form_field.queryset.get(name=name).pk
+        except (model.DoesNotExist, model.MultipleObjectsReturned):
             raise DemoDataError(f"{entry}: unknown {name!r}") from None
 
     def timed(

@@ -42,7 +42,7 @@ from jiyuan_portal.accounts.models import User
 from jiyuan_portal.funding import entitlements
 from jiyuan_portal.reporting.actuals import refresh_latest_values
 from jiyuan_portal.reporting.kinds import registry_kinds
-from jiyuan_portal.reporting.models import MilestoneReport, TargetReport
+from jiyuan_portal.reporting.models import MilestoneReport, Report, TargetReport
 from jiyuan_portal.reporting.states import ReviewStatus
 from jiyuan_portal.tracking import data_version
 from jiyuan_portal.tracking.models import Bureau, Milestone, Plan, Target, Task, TaskBureau, Town
@@ -423,6 +423,7 @@ class Reports:
                 milestone.expected_on = report.expected_on
                 self.milestones_changed.append(milestone)
         for kind in registry_kinds(task.plan.code):
+            self.ensure_referenced_records(kind.model, task, lead)
             for _ in range(RECORDS_PER_REGISTRY):
                 n = next(self.builder.counter)
                 self.add(
@@ -431,6 +432,26 @@ class Reports:
                         **self.common(kind.model, task, task.plan_id, lead),
                     )
                 )
+
+    def ensure_referenced_records(self, model, task, lead) -> None:
+        """A registry whose records point to another's (a centre's yearly spend, its
+        centre) needs one of those saved before its own are built for the bulk insert."""
+        for f in model._meta.concrete_fields:
+            related = f.related_model if isinstance(f, models.ForeignKey) else None
+            if (
+                f.model is not model
+                or f.primary_key
+                or not related
+                or not issubclass(related, Report)
+            ):
+                continue
+            if self.builder.first_pk(related) is None:
+                record = related(
+                    **self.builder.sample_values(related, next(self.builder.counter)),
+                    **self.common(related, task, task.plan_id, lead),
+                )
+                record.save()
+                self.builder.first_pks[related] = record.pk
 
     def on_targets(self, targets, lead=None, task=None) -> None:
         """Quarterly reports; a plan's general goals by the lead of its first task."""

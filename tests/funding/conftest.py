@@ -1,32 +1,19 @@
 import datetime
-from decimal import Decimal
 
 import factory
 import pytest
 
 from greening.models import GreenRecognition
-from jiyuan_portal.tracking.models import Task, Town
+from jiyuan_portal.tracking.models import Task
 from smart.models import SmartRecognition
-from techreform.models import ReformProject
-from tests.factories import ReviewableFactory, _lead_or_new_bureau
-
-
-class ReformProjectFactory(ReviewableFactory):
-    """A completed technical-reform project of 2017 in 虎岭, on the seeded task 二(一)."""
-
-    class Meta:
-        model = ReformProject
-
-    task = factory.LazyFunction(lambda: Task.objects.get(plan__code="techreform", number="二(一)"))
-    bureau = factory.LazyAttribute(lambda record: _lead_or_new_bureau(record.task))
-    name = factory.Sequence(lambda n: f"测试技术改造项目{n}")
-    enterprise = factory.Sequence(lambda n: f"济源测试制造有限公司{n}")
-    town = factory.LazyFunction(lambda: Town.objects.get(name="虎岭"))
-    year = 2017
-    investment = Decimal("0.8")  # 亿元: 8,000万元
-    equipment_spend = Decimal(1500)
-    rd_spend = Decimal(500)
-    completed_on = datetime.date(2017, 7, 28)
+from tests.factories import (  # noqa: F401 (the factories the funding tests use)
+    FirstSetPurchaseFactory,
+    InnovationCentreFactory,
+    InnovationCentreSpendFactory,
+    ReformProjectFactory,
+    ReviewableFactory,
+    _lead_or_new_bureau,
+)
 
 
 class SmartRecognitionFactory(ReviewableFactory):
@@ -62,3 +49,7 @@ def approve(django_capture_on_commit_callbacks):
             return factory_class(approved=True, **kwargs)
 
     return create
+
+
+def techreform_task(number):
+    return Task.objects.get(plan__code="techreform", number=number)

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_every_rules_clause_is_a_sentence_of_its_tasks_text(seed):
     """The task texts are the notice's clauses word for word (tests/*/test_plan_data.py)."""
     rules = AwardRule.objects.select_related("task")
-    assert rules.count() == 16
+    assert rules.count() == 33
     for rule in rules:
         assert rule.clause in rule.task.text, rule.code
 

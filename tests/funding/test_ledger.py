@@ -147,5 +147,9 @@ def test_demo_finance_account_reads_the_demo_ledger(
 
     response = client.get(LEDGER, {"plan": Plan.objects.get(code="techreform").pk})
 
+    by_rule = sums(response, "按奖补规则")
     # The three demo projects in production with their spend: 600 + 1,000 (capped) + 108.
-    assert sums(response, "按年度")["2017"][0] == Decimal(1708)
+    assert by_rule["技术改造项目后补助"][0] == Decimal(1708)
+    assert by_rule["省工业新产品后补助"] == (Decimal(154), Decimal(0), 1)  # 100 + 54; one to set
+    assert by_rule["工业强基工程配套支持"][0] == Decimal(400)
+    assert sums(response, "按年度")["2017"][0] == Decimal(1708 + 154 + 400 + 50 + 30)

@@ -11,7 +11,6 @@ import datetime
 import re
 from collections import Counter
 from dataclasses import dataclass
-from decimal import Decimal
 
 import factory
 import pytest
@@ -26,10 +25,9 @@ from innovation.models import InnovationEnterprise, InnovationTeam, ResearchPlat
 from jiyuan_portal.reporting.kinds import all_kinds, kinds_of_plan
 from jiyuan_portal.reporting.models import MilestoneReport, Report, ReviewStatus, TargetReport
 from jiyuan_portal.tracking.choices import Level
-from jiyuan_portal.tracking.models import Plan, Town
+from jiyuan_portal.tracking.models import Plan
 from jiyuan_portal.tracking.plan_apps import plan_app, plan_codes
 from smart.models import SmartRecognition
-from techreform.models import ReformProject
 from tests import factories
 
 PLANS = tuple(plan_codes())
@@ -65,17 +63,6 @@ class InnovationTeamFactory(factories.ReviewableFactory):
     recognized_on = datetime.date(2018, 6, 30)
 
 
-class ReformProjectFactory(factories.ReviewableFactory):
-    class Meta:
-        model = ReformProject
-
-    name = factory.Sequence(lambda n: f"测试技改项目{n}")
-    enterprise = "济源测试钢铁有限公司"
-    town = factory.LazyFunction(lambda: Town.objects.order_by("order").first())
-    year = 2018
-    investment = Decimal("1.5")
-
-
 class GreenRecognitionFactory(factories.ReviewableFactory):
     class Meta:
         model = GreenRecognition
@@ -100,7 +87,10 @@ REGISTRY_FACTORIES = {
     InnovationEnterprise: factories.InnovationEnterpriseFactory,
     ResearchPlatform: ResearchPlatformFactory,
     InnovationTeam: InnovationTeamFactory,
-    ReformProject: ReformProjectFactory,
+    **{
+        factory_class._meta.model: factory_class
+        for factory_class in factories.TECHREFORM_REGISTRY_FACTORIES
+    },
     GreenRecognition: GreenRecognitionFactory,
     SmartRecognition: SmartRecognitionFactory,
 }

@@ -4,11 +4,12 @@ Every expected value below is copied from the source text (济政〔2017〕27号
 fixture file, so a slip in either shows up as a difference.
 """
 
+import datetime
 from decimal import Decimal
 
 import pytest
 
-from jiyuan_portal.tracking.models import Milestone, Plan, Target, Task
+from jiyuan_portal.tracking.models import AwardRule, Milestone, Plan, Target, Task
 from techreform.models import ReformTask
 from tests.plan_data import bureaus_of, target_tuples
 
@@ -49,9 +50,8 @@ EXPECTED_TARGETS = {
     ("reform-investment-growth-margin-2018", Decimal("10"), "个百分点", 2018, "at_least", "二(一)"),
     ("reform-investment-growth-margin-2019", Decimal("10"), "个百分点", 2019, "at_least", "二(一)"),
     ("reform-investment-growth-margin-2020", Decimal("10"), "个百分点", 2020, "at_least", "二(一)"),
-    # 二(一) 时间节点: 2017年全市20%…; 到2020年全部…普遍完成 (read as 100%)
+    # 二(一) 时间节点: 2017年全市20%… (到2020年全部…普遍完成 has no number: a milestone)
     ("enterprises-reformed-share-2017", Decimal("20"), "%", 2017, "exact", "二(一)"),
-    ("enterprises-reformed-share-2020", Decimal("100"), "%", 2020, "exact", "二(一)"),
     # 二(二) 时间节点 (also the 2020 annual goal of 二(一)): 力争培育1家省级制造业创新中心
     ("provincial-innovation-centre-2020", Decimal("1"), "家", 2020, "exact", "二(二)"),
     # 二(三) 时间节点: 每年滚动支持企业开发10项新产品
@@ -208,6 +208,13 @@ def test_techreform_milestones_are_the_time_nodes_that_give_no_date(seed):
     assert [
         (m.task.number, m.due_phrase, m.due_date, m.recurrence, m.description) for m in milestones
     ] == [
+        (
+            "二(一)",
+            "到2020年",
+            datetime.date(2020, 12, 31),
+            "once",
+            "全部规模以上工业企业普遍完成新一轮技术改造",
+        ),
         ("二(四)", "未明确时限", None, "undated", "攻克一批先进基础工艺、基础零部件"),
         (
             "二(五)",
@@ -226,10 +233,14 @@ def test_techreform_milestones_are_the_time_nodes_that_give_no_date(seed):
     ]
 
 
-def test_techreform_has_no_dated_milestones(seed):
-    assert not Milestone.objects.filter(
-        task__plan=techreform_plan(), due_date__isnull=False
-    ).exists()
+def test_the_2020_goal_of_all_enterprises_reformed_is_a_dated_goal_not_a_100_percent_target(
+    seed,
+):
+    """ "全部规模以上工业企业普遍完成新一轮技术改造" gives no number."""
+    assert not Target.objects.filter(plan=techreform_plan(), code="enterprises-reformed-share-2020")
+    assert not Target.objects.filter(plan=techreform_plan(), value=100, unit="%").exists()
+    goal = Milestone.objects.get(task__plan=techreform_plan(), due_date__isnull=False)
+    assert (goal.task.number, goal.due_date) == ("二(一)", datetime.date(2020, 12, 31))
 
 
 @pytest.mark.parametrize("number", list(EXPECTED_BUREAUS))
@@ -238,43 +249,59 @@ def test_techreform_responsible_bureaus_are_as_written(seed, number):
     assert bureaus_of(task) == EXPECTED_BUREAUS[number]
 
 
+def rules_of(number) -> list[AwardRule]:
+    return list(AwardRule.objects.filter(plan=techreform_plan(), task__number=number))
+
+
 def test_the_reform_subsidy_is_30_percent_capped_at_10_million_yuan(seed):
-    rule = reform_task("二(一)").subsidy_rule
-    assert rule.startswith("对当年投资完成在500万元以上的技术改造项目")
-    assert "30%给予后补助" in rule
-    assert "单个项目最高不超过1000万元" in rule
+    (rule,) = rules_of("二(一)")
+    assert rule.clause.startswith("对当年投资完成在500万元以上的技术改造项目")
+    assert (rule.rate, rule.threshold, rule.cap) == (Decimal(30), Decimal(500), Decimal(1000))
+    assert rule.payable_field == "completed_on"  # 投产后
 
 
 def test_the_innovation_centre_subsidy_is_50_percent_up_to_5_million_yuan(seed):
-    rule = reform_task("二(二)").subsidy_rule
-    assert "以项目建设后补助的方式连续支持3年" in rule
-    assert "50%给予补助,年度补助金额最高不超过500万元" in rule
-    assert "给予一次性500万元的补助" in rule
-    assert "享受省相关扶持政策" not in rule
+    spend, provincial = rules_of("二(二)")
+    assert "以项目建设后补助的方式连续支持3年" in spend.clause
+    assert (spend.rate, spend.annual_cap, spend.duration_years) == (
+        Decimal(50),
+        Decimal(500),
+        3,
+    )
+    assert "给予一次性500万元的补助" in provincial.clause
+    assert provincial.fixed_amount == Decimal(500)
+    assert all("享受省相关扶持政策" not in rule.clause for rule in (spend, provincial))
 
 
 def test_the_new_product_subsidy_is_30_percent_capped_at_1_million_yuan(seed):
-    rule = reform_task("二(三)").subsidy_rule
-    assert rule == (
+    (rule,) = rules_of("二(三)")
+    assert rule.clause == (
         "认定为省工业新产品的,按照企业研发投入的30%给予后补助,单个项目最高不超过100万元。"
     )
+    assert (rule.rate, rule.cap, rule.base_field) == (Decimal(30), Decimal(100), "rd_spend")
 
 
 def test_the_other_key_task_subsidies_are_copied_from_the_text(seed):
-    assert reform_task("二(四)").subsidy_rule == (
+    (strong_base,) = rules_of("二(四)")
+    assert strong_base.clause == (
         "对企业承担国家工业强基工程的项目,按照国家资助的50%给予配套支持。"
     )
-    assert reform_task("二(五)").subsidy_rule.endswith("分别给予50万元、30万元奖补。")
-    assert reform_task("二(六)").subsidy_rule == (
+    recognitions = rules_of("二(五)")
+    assert len(recognitions) == 12  # six kinds, national and provincial
+    assert {rule.fixed_amount for rule in recognitions} == {Decimal(50), Decimal(30)}
+    assert recognitions[0].clause.endswith("分别给予50万元、30万元奖补。")
+    (first_set,) = rules_of("二(六)")
+    assert first_set.clause == (
         "对购买使用我市并经省认定的首台(套)重大技术装备和关键部件的单位,按照销售价格的5%给予奖励。"
     )
+    assert first_set.rate == Decimal(5)
 
 
 def test_safeguards_grant_no_subsidy(seed):
     for number in SAFEGUARDS:
-        assert reform_task(number).subsidy_rule == ""
+        assert rules_of(number) == []
 
 
-def test_every_subsidy_rule_stands_in_its_task_text(seed):
-    for task in ReformTask.objects.filter(plan__code="techreform"):
-        assert task.subsidy_rule in task.text, task.number
+def test_every_award_rule_stands_in_its_task_text(seed):
+    for rule in AwardRule.objects.filter(plan=techreform_plan()).select_related("task"):
+        assert rule.clause in rule.task.text, rule.code
