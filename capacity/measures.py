@@ -42,3 +42,17 @@ MEASURES = (
         since_plan_start=True,
     ),
 )
+
+MEASURES += (
+    # 2018年,完成全市僵尸企业总户数70%以上的处置工作: the zombie enterprises disposed of since
+    # the plans began over the number the 排查 found.
+    Measure(
+        "zombie_disposal_share",
+        EXITS,
+        "exited_on",
+        filters={"industry": "zombie"},
+        distinct_field="name",
+        since_plan_start=True,
+        denominator="zombie-enterprises",
+    ),
+)

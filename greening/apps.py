@@ -9,5 +9,8 @@ class GreeningConfig(PlanAppConfig):
     verbose_name = _("Green retrofit")
     registries = {
         "greening.GreenRecognition": "greening.forms.GreenRecognitionForm",
+        "greening.RecyclingPark": "greening.forms.RecyclingParkForm",
+        "greening.EnergyInspection": "greening.forms.EnergyInspectionForm",
+        "greening.GreenDemonstrationProject": "greening.forms.GreenDemonstrationProjectForm",
     }
     measures = "greening.measures.MEASURES"

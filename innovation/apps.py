@@ -11,5 +11,6 @@ class InnovationConfig(PlanAppConfig):
         "innovation.InnovationEnterprise": "innovation.forms.InnovationEnterpriseForm",
         "innovation.ResearchPlatform": "innovation.forms.ResearchPlatformForm",
         "innovation.InnovationTeam": "innovation.forms.InnovationTeamForm",
+        "innovation.MajorScienceProject": "innovation.forms.MajorScienceProjectForm",
     }
     measures = "innovation.measures.MEASURES"

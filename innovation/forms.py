@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jiyuan_portal.reporting.forms import RegistryRecordForm
 
-from .models import InnovationEnterprise, InnovationTeam, ResearchPlatform
+from .models import InnovationEnterprise, InnovationTeam, MajorScienceProject, ResearchPlatform
 
 
 class InnovationEnterpriseForm(RegistryRecordForm):
@@ -44,6 +44,7 @@ class ResearchPlatformForm(RegistryRecordForm):
             "level",
             "host",
             "recognized_on",
+            "is_introduced",
             "notes",
         )
 
@@ -59,3 +60,9 @@ class InnovationTeamForm(RegistryRecordForm):
             "recognized_on",
             "notes",
         )
+
+
+class MajorScienceProjectForm(RegistryRecordForm):
+    class Meta:
+        model = MajorScienceProject
+        fields = ("name", "enterprise", "level", "approved_on", "funding", "notes")

@@ -59,3 +59,72 @@ MEASURES = (
         since_plan_start=True,
     ),
 )
+
+RD_KINDS = [
+    "new_rd_institute",
+    "engineering_centre",
+    "enterprise_tech_centre",
+    "key_laboratory",
+    "collaborative_innovation_centre",
+    "industrial_design_centre",
+    "manufacturing_innovation_centre",
+    "other",
+]
+PROVINCIAL_OR_HIGHER = ["provincial", "national"]
+
+MEASURES += (
+    # 积极申请建设至少2家重点(工程)实验室、工程(技术)研究中心、协同创新中心、工业设计中心、
+    # 制造业创新中心等省级及以上创新平台: those of these kinds recognised since 2017.
+    Measure(
+        "provincial_platforms_new",
+        PLATFORMS,
+        "recognized_on",
+        filters={
+            "level__in": PROVINCIAL_OR_HIGHER,
+            "kind__in": [
+                "key_laboratory",
+                "engineering_centre",
+                "collaborative_innovation_centre",
+                "industrial_design_centre",
+                "manufacturing_innovation_centre",
+            ],
+        },
+        since_plan_start=True,
+    ),
+    # 争取引进至少1家国家级创新平台载体及其分支机构.
+    Measure(
+        "national_platforms_introduced",
+        PLATFORMS,
+        "recognized_on",
+        filters={"level": "national", "is_introduced": True},
+        since_plan_start=True,
+    ),
+    # 建成省级及以上工程技术研究中心、企业技术中心、重点实验室等20家以上: every R&D platform of
+    # provincial level or higher (incubators and maker spaces are not R&D platforms).
+    Measure(
+        "provincial_rd_platforms_total",
+        PLATFORMS,
+        "recognized_on",
+        filters={"level__in": PROVINCIAL_OR_HIGHER, "kind__in": RD_KINDS},
+    ),
+    # 建成市级各类研发平台100家以上.
+    Measure(
+        "city_rd_platforms_total",
+        PLATFORMS,
+        "recognized_on",
+        filters={"level": "city", "kind__in": RD_KINDS},
+    ),
+)
+
+MEASURES += (
+    # 大中型工业企业建有研发机构比例达到60%以上: the enterprises hosting an R&D platform over
+    # the number of large and medium industrial enterprises.
+    Measure(
+        "rd_institution_coverage",
+        PLATFORMS,
+        "recognized_on",
+        filters={"kind__in": RD_KINDS},
+        distinct_field="host",
+        denominator="large-medium-industrial-enterprises",
+    ),
+)

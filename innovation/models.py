@@ -1,5 +1,6 @@
 """Technical innovation (技术创新): registries of enterprises, R&D platforms and teams."""
 
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -40,14 +41,39 @@ class ResearchPlatform(RegistryRecord):
         ENGINEERING_CENTRE = "engineering_centre", _("engineering (technology) research centre")
         ENTERPRISE_TECH_CENTRE = "enterprise_tech_centre", _("enterprise technology centre")
         KEY_LABORATORY = "key_laboratory", _("key (engineering) laboratory")
-        INCUBATOR = "incubator", _("incubator or maker space")
+        COLLABORATIVE_INNOVATION_CENTRE = (
+            "collaborative_innovation_centre",
+            _("collaborative innovation centre"),
+        )
+        INDUSTRIAL_DESIGN_CENTRE = "industrial_design_centre", _("industrial design centre")
+        MANUFACTURING_INNOVATION_CENTRE = (
+            "manufacturing_innovation_centre",
+            _("manufacturing innovation centre"),
+        )
+        INCUBATOR = "incubator", _("incubator")
+        MAKER_SPACE = "maker_space", _("maker space")
         OTHER = "other", _("other platform")
 
+    # The kinds that are research and development platforms (研发平台), unlike the 双创
+    # carriers (incubators and maker spaces).
+    RD_KINDS = (
+        Kind.NEW_RD_INSTITUTE,
+        Kind.ENGINEERING_CENTRE,
+        Kind.ENTERPRISE_TECH_CENTRE,
+        Kind.KEY_LABORATORY,
+        Kind.COLLABORATIVE_INNOVATION_CENTRE,
+        Kind.INDUSTRIAL_DESIGN_CENTRE,
+        Kind.MANUFACTURING_INNOVATION_CENTRE,
+        Kind.OTHER,
+    )
+
     name = models.CharField(_("platform"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind)
+    kind = models.CharField(_("kind"), max_length=40, choices=Kind)
     level = models.CharField(_("level"), max_length=20, choices=Level)
     host = models.CharField(_("host enterprise or institution"), max_length=200, blank=True)
     recognized_on = models.DateField(_("recognised on"))
+    # 引进国家级创新平台载体及其分支机构: brought to Jiyuan from outside, not built here.
+    is_introduced = models.BooleanField(_("brought in from outside"), default=False)
 
     class Meta:
         ordering = ["-recognized_on", "name"]
@@ -74,3 +100,31 @@ class InnovationTeam(RegistryRecord):
 
     def __str__(self):
         return self.name
+
+
+class MajorScienceProject(RegistryRecord):
+    """A major science and technology project (重大科技专项, 三(二)) carried by an enterprise."""
+
+    name = models.CharField(_("project"), max_length=200)
+    enterprise = models.CharField(_("enterprise"), max_length=200)
+    level = models.CharField(_("level"), max_length=20, choices=Level)
+    approved_on = models.DateField(_("approved on"))
+    funding = models.DecimalField(
+        _("funding (万元)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+
+    class Meta:
+        ordering = ["-approved_on", "name"]
+        verbose_name = _("major science and technology project")
+        verbose_name_plural = _("major science and technology projects")
+
+    def __str__(self):
+        return self.name
+
+    def field_units(self):
+        return {"funding": "万元"}

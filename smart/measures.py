@@ -61,3 +61,16 @@ MEASURES = (
         filters={"kind": "innovation_base", **PROVINCIAL_OR_ABOVE},
     ),
 )
+
+MEASURES += (
+    # 制造业重点行业骨干企业互联网“双创”平台普及率90%: the backbone enterprises with a 双创
+    # platform recognised, over the number of backbone enterprises.
+    Measure(
+        "innovation_platform_coverage",
+        RECOGNITIONS,
+        "recognized_on",
+        filters={"kind": "innovation_platform"},
+        distinct_field="enterprise",
+        denominator="backbone-enterprises",
+    ),
+)

@@ -35,3 +35,17 @@ MEASURES += (
     # 每年培育工业精品5个: the year's industrial fine products.
     Measure("fine_products_in_year", "techreform.FineProduct", "recognized_on", per_year=True),
 )
+
+MEASURES += (
+    # 2017年全市20%的规模以上工业企业完成新一轮技术改造: the enterprises whose project of that
+    # year is in production, over the industrial enterprises above designated size.
+    Measure(
+        "enterprises_reformed_share",
+        PROJECTS,
+        "year",
+        filters={"completed_on__isnull": False},
+        distinct_field="enterprise",
+        per_year=True,
+        denominator="industrial-enterprises-above-scale",
+    ),
+)

@@ -147,6 +147,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from capacity.models import CapacityExit  # noqa: E402
+from greening import models as greening_models  # noqa: E402
+from innovation import models as innovation_models  # noqa: E402
 from innovation.models import InnovationEnterprise  # noqa: E402
 from jiyuan_portal.reporting.models import (  # noqa: E402
     MilestoneReport,
@@ -361,6 +363,68 @@ TECHREFORM_REGISTRY_FACTORIES = (
     ReformRecognitionFactory,
     FirstSetEquipmentFactory,
     FirstSetPurchaseFactory,
+)
+
+
+def _plan_task(plan, number):
+    return factory.LazyFunction(lambda: Task.objects.get(plan__code=plan, number=number))
+
+
+class PlanRecordFactory(ReviewableFactory):
+    class Meta:
+        abstract = True
+
+    bureau = factory.LazyAttribute(lambda record: _lead_or_new_bureau(record.task))
+
+
+class RecyclingParkFactory(PlanRecordFactory):
+    class Meta:
+        model = greening_models.RecyclingPark
+
+    task = _plan_task("greening", "二(四)")
+    name = factory.Sequence(lambda n: f"测试静脉产业园{n}")
+    stage = "under_construction"
+    started_on = datetime.date(2017, 5, 10)
+
+
+class EnergyInspectionFactory(PlanRecordFactory):
+    class Meta:
+        model = greening_models.EnergyInspection
+
+    task = _plan_task("greening", "三(四)")
+    enterprise = factory.Sequence(lambda n: f"济源测试钢铁有限公司{n}")
+    industry = "steel"
+    inspected_on = datetime.date(2017, 7, 12)
+
+
+class GreenDemonstrationProjectFactory(PlanRecordFactory):
+    class Meta:
+        model = greening_models.GreenDemonstrationProject
+
+    task = _plan_task("greening", "二(一)")
+    name = factory.Sequence(lambda n: f"测试节能改造项目{n}")
+    enterprise = "济源测试铅业有限公司"
+    kind = "energy_saving"
+    new_investment = Decimal(2600)
+    completed_on = datetime.date(2017, 8, 30)
+
+
+class MajorScienceProjectFactory(PlanRecordFactory):
+    class Meta:
+        model = innovation_models.MajorScienceProject
+
+    task = _plan_task("innovation", "二(二)")
+    name = factory.Sequence(lambda n: f"测试重大科技专项{n}")
+    enterprise = "济源测试新材料有限公司"
+    level = "provincial"
+    approved_on = datetime.date(2017, 6, 30)
+
+
+OTHER_REGISTRY_FACTORIES = (
+    RecyclingParkFactory,
+    EnergyInspectionFactory,
+    GreenDemonstrationProjectFactory,
+    MajorScienceProjectFactory,
 )
 
 

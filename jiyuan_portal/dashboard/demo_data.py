@@ -41,7 +41,7 @@ from jiyuan_portal.reporting.actuals import refresh_latest_values
 from jiyuan_portal.reporting.kinds import ReportKind, all_kinds
 from jiyuan_portal.reporting.models import Report, ReviewStatus, TargetReport
 from jiyuan_portal.tracking import status
-from jiyuan_portal.tracking.models import Milestone, Target, Task
+from jiyuan_portal.tracking.models import Denominator, Milestone, Target, Task
 
 DEMO_MARK = "【演示数据】"
 DEMO_FILE = settings.BASE_DIR / "fixtures" / "demo" / "demo.yaml"
@@ -160,6 +160,7 @@ class DemoLoader:
         self.users = self.demo_users()
         self.reviewer = self.user(self.spec["reviewer"])
         self.import_town_targets(self.spec["town_targets"])
+        self.set_denominators(self.spec.get("denominators", {}))
         for day in self.spec["scans"]:
             self.add(at(day, datetime.time(7, 0)), lambda day=day: self.run_scan(day))
         for entry in self.spec.get("milestone_reports", []):
@@ -241,6 +242,17 @@ class DemoLoader:
             user=spec["by"],
             stdout=self.stdout,
         )
+
+    @staticmethod
+    def set_denominators(figures: dict) -> None:
+        """The demo's figures for what share targets count against, as an admin enters them."""
+        for code, figure in figures.items():
+            denominator = Denominator.objects.filter(code=code).first()
+            if denominator is None:
+                raise DemoDataError(f"denominators: no denominator {code!r} in the plan files")
+            for name, value in figure.items():
+                setattr(denominator, name, value)
+            denominator.save()
 
     def run_scan(self, day: datetime.date) -> None:
         with as_of(day):

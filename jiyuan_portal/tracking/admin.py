@@ -10,6 +10,7 @@ from .models import (
     Bureau,
     BureauAlias,
     DataVersion,
+    Denominator,
     Milestone,
     Notice,
     Plan,
@@ -151,6 +152,16 @@ class AwardRuleAdmin(SimpleHistoryAdmin):
             },
         ),
     )
+
+
+@admin.register(Denominator)
+class DenominatorAdmin(SimpleHistoryAdmin):
+    """What share targets are counted against; an admin enters each figure with its source."""
+
+    list_display = ("description", "plan", "value", "unit", "as_of", "source")
+    list_filter = ("plan",)
+    list_select_related = ("plan",)
+    search_fields = ("description", "code", "source")
 
 
 @admin.register(Bureau)

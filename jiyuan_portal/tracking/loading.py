@@ -27,6 +27,7 @@ from .models import (
     AwardRule,
     Bureau,
     BureauAlias,
+    Denominator,
     Milestone,
     Notice,
     Plan,
@@ -52,6 +53,7 @@ _PLAN_KEYS = {
     "targets",
     "tasks",
     "award_rules",
+    "denominators",
 }
 _TASK_KEYS = {
     "number",
@@ -337,6 +339,23 @@ def _load_milestones(where, entries, task, report) -> None:
     report.count_kept("Milestone", extra.count())
 
 
+def _load_denominators(where, entries, plan, report) -> None:
+    """What the plan's share targets count against: the definitions only; the figures are
+    an admin's to enter (a reload never overwrites them)."""
+    for entry in entries or []:
+        here = f"{where}, denominator {entry.get('code')}"
+        _check_keys(here, entry, {"code", "description", "unit"}, {"code", "description"})
+        taken = Denominator.objects.filter(code=entry["code"]).exclude(plan=plan)
+        if taken.exists():
+            raise PlanDataError(f"{here}: the code is used by another plan")
+        _, outcome = upsert(
+            Denominator,
+            {"code": entry["code"]},
+            {"plan": plan, "description": entry["description"], "unit": entry.get("unit", "家")},
+        )
+        report.count("Denominator", outcome)
+
+
 def _load_award_rules(where, entries, plan, report) -> None:
     """The plan's money rules; each names the task whose clause states it."""
     codes = []
@@ -441,6 +460,7 @@ def load_plan(path: Path, notice: Notice, report: LoadReport | None = None) -> P
         f.name for f in task_model._meta.concrete_fields if f.model is task_model
     } - {"task_ptr"}
 
+    _load_denominators(where, data.get("denominators"), plan, report)
     seen_codes: set[str] = set()
     target_codes = _load_targets(
         f"{where}, goals", data.get("targets"), plan, None, report, seen_codes

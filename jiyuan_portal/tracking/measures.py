@@ -17,8 +17,11 @@ from decimal import Decimal
 from django.apps import apps
 from django.db.models import Count, Max, PositiveSmallIntegerField, Q, Sum
 
+from .models import Denominator
 from .plan_apps import plan_apps
 from .status import PLAN_START
+
+SHARE_PLACES = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,9 @@ class Measure:
     # A date after which a record no longer counts (a 高新技术企业 certificate's expiry):
     # a total at a year's end leaves out what expired before it.
     valid_until_field: str = ""
+    # A share: the count as a percentage of a ``Denominator``'s figure (its code); no
+    # figure entered, no actual.
+    denominator: str = ""
 
     def counted_in(self, year: int) -> Q:
         """The records counted for ``year``: dated up to its end, from its start for an
@@ -88,13 +94,26 @@ class Measure:
             aggregates[f"latest_{year}"] = Max(self.date_field, filter=counted)
         model = apps.get_model(self.model)
         result = model.objects.approved().filter(**self.filters).aggregate(**aggregates)
+        whole = self._denominator_value()
         actuals = {}
         for year in years:
             latest = result[f"latest_{year}"]
             if isinstance(latest, int):  # a year: no date to show
                 latest = None
-            actuals[year] = (Decimal(result[f"value_{year}"] or 0), latest)
+            value = Decimal(result[f"value_{year}"] or 0)
+            if self.denominator:
+                value = None if whole is None else (value * 100 / whole).quantize(SHARE_PLACES)
+            actuals[year] = (value, latest)
         return actuals
+
+    def _denominator_value(self) -> Decimal | None:
+        if not self.denominator:
+            return None
+        return (
+            Denominator.objects.filter(code=self.denominator, value__gt=0)
+            .values_list("value", flat=True)
+            .first()
+        )
 
 
 # (code, year) -> actual, while a ``counted_once`` block runs; None outside one.

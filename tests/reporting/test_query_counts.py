@@ -89,7 +89,10 @@ REGISTRY_FACTORIES = {
     InnovationTeam: InnovationTeamFactory,
     **{
         factory_class._meta.model: factory_class
-        for factory_class in factories.TECHREFORM_REGISTRY_FACTORIES
+        for factory_class in (
+            *factories.TECHREFORM_REGISTRY_FACTORIES,
+            *factories.OTHER_REGISTRY_FACTORIES,
+        )
     },
     GreenRecognition: GreenRecognitionFactory,
     SmartRecognition: SmartRecognitionFactory,
@@ -107,7 +110,7 @@ def every_kind() -> list[type]:
 
 def innovation_kinds() -> list[type]:
     models = [kind.model for kind in kinds_of_plan("innovation")]
-    assert len(models) == 5, "target and milestone reports and three registries"
+    assert len(models) == 6, "target and milestone reports and four registries"
     return models
 
 

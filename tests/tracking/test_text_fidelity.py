@@ -17,23 +17,6 @@ from tests.factories import TargetFactory, TargetReportFactory
 
 pytestmark = pytest.mark.django_db
 
-# Targets counted from registries still being built (issue 11, section 2): empty this set
-# as their measures land.
-AWAITING_A_REGISTRY = {
-    ("capacity", "zombie-disposal-share-2018"),
-    ("greening", "urban-mining-park-2017"),
-    ("greening", "energy-inspection-steel-2017"),
-    ("greening", "energy-inspection-cement-2017"),
-    ("greening", "energy-inspection-power-2017"),
-    ("innovation", "rd-institution-coverage-2018"),
-    ("innovation", "provincial-platforms-2020"),
-    ("innovation", "national-platforms-introduced-2020"),
-    ("innovation", "provincial-rd-institutions-2020"),
-    ("innovation", "municipal-rd-platforms-2020"),
-    ("smart", "innovation-platform-share-2020"),
-    ("techreform", "enterprises-reformed-share-2017"),
-}
-
 
 def target(plan, code) -> Target:
     return Target.objects.get(plan__code=plan, code=code)
@@ -120,7 +103,7 @@ def test_every_target_is_counted_from_a_registry_or_says_why_it_is_reported_by_h
         if not t.measure and not t.hand_reported_reason
     }
 
-    assert unexplained == AWAITING_A_REGISTRY
+    assert unexplained == set()
 
 
 def test_hand_reported_targets_name_where_their_figure_comes_from(seed):

@@ -15,12 +15,14 @@ from .core import (
     TownAlias,
 )
 from .data_version import DataVersion
+from .denominators import Denominator
 
 __all__ = [
     "AwardRule",
     "Bureau",
     "BureauAlias",
     "DataVersion",
+    "Denominator",
     "Milestone",
     "Notice",
     "Plan",
