@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from jiyuan_portal.reporting.admin import ReportAdmin
 
-from .models import InnovationEnterprise, InnovationTeam, ResearchPlatform
+from .models import InnovationEnterprise, InnovationTeam, MajorScienceProject, ResearchPlatform
 
 
 @admin.register(InnovationEnterprise)
@@ -24,3 +24,11 @@ class InnovationTeamAdmin(ReportAdmin):
     list_display = ("name", "leader", "host", "is_high_level", "recognized_on")
     list_filter = ("status", "bureau", "is_high_level")
     search_fields = ("name", "leader", "host", "notes")
+
+
+@admin.register(MajorScienceProject)
+class MajorScienceProjectAdmin(ReportAdmin):
+    list_display = ("name", "enterprise", "level", "approved_on", "funding")
+    list_filter = ("status", "bureau", "level")
+    search_fields = ("name", "enterprise", "notes")
+    date_hierarchy = "approved_on"

@@ -127,10 +127,13 @@ def measured_actuals(pairs) -> dict[tuple[str, int], tuple[Decimal, datetime.dat
     for code, year in pairs:
         if code in measures.codes():
             years_by_code[code].add(year)
+    # The shares' denominators in one query, read whenever measures are (so a page's count of
+    # queries does not depend on whether a share is among its targets).
+    wholes = measures.denominator_values() if years_by_code else {}
     return {
         (code, year): actual
         for code, years in sorted(years_by_code.items())
-        for year, actual in measures.get(code).actuals(sorted(years)).items()
+        for year, actual in measures.get(code).actuals(sorted(years), wholes).items()
     }
 
 

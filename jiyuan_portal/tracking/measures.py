@@ -70,17 +70,22 @@ class Measure:
         """The value and the date of the latest record counted."""
         return self.actuals([year])[year]
 
-    def actuals(self, years) -> dict[int, tuple[Decimal, datetime.date | None]]:
+    def actuals(self, years, wholes=None) -> dict[int, tuple[Decimal, datetime.date | None]]:
         """The actual of each of ``years``, in one query whatever their number (a
-        conditional aggregate per year); each (measure, year) once per ``counted_once``."""
+        conditional aggregate per year); each (measure, year) once per ``counted_once``.
+        ``wholes``: the denominators' figures (``denominator_values()``), read here if a
+        share needs them and they are not given."""
         memo = _counted.get()
         memo = {} if memo is None else memo
         wanted = sorted({year for year in years if (self.code, year) not in memo})
         if wanted:
-            memo.update({(self.code, year): value for year, value in self._count(wanted).items()})
+            if self.denominator and wholes is None:
+                wholes = denominator_values()
+            counted = self._count(wanted, wholes or {})
+            memo.update({(self.code, year): value for year, value in counted.items()})
         return {year: memo[self.code, year] for year in years}
 
-    def _count(self, years) -> dict[int, tuple[Decimal, datetime.date | None]]:
+    def _count(self, years, wholes) -> dict[int, tuple[Decimal, datetime.date | None]]:
         aggregates = {}
         for year in years:
             counted = self.counted_in(year)
@@ -94,7 +99,7 @@ class Measure:
             aggregates[f"latest_{year}"] = Max(self.date_field, filter=counted)
         model = apps.get_model(self.model)
         result = model.objects.approved().filter(**self.filters).aggregate(**aggregates)
-        whole = self._denominator_value()
+        whole = wholes.get(self.denominator)
         actuals = {}
         for year in years:
             latest = result[f"latest_{year}"]
@@ -106,14 +111,10 @@ class Measure:
             actuals[year] = (value, latest)
         return actuals
 
-    def _denominator_value(self) -> Decimal | None:
-        if not self.denominator:
-            return None
-        return (
-            Denominator.objects.filter(code=self.denominator, value__gt=0)
-            .values_list("value", flat=True)
-            .first()
-        )
+
+def denominator_values() -> dict[str, Decimal]:
+    """The figure of every denominator that has one, by code: one query."""
+    return dict(Denominator.objects.filter(value__gt=0).values_list("code", "value"))
 
 
 # (code, year) -> actual, while a ``counted_once`` block runs; None outside one.

@@ -152,4 +152,6 @@ def test_demo_finance_account_reads_the_demo_ledger(
     assert by_rule["技术改造项目后补助"][0] == Decimal(1708)
     assert by_rule["省工业新产品后补助"] == (Decimal(154), Decimal(0), 1)  # 100 + 54; one to set
     assert by_rule["工业强基工程配套支持"][0] == Decimal(400)
-    assert sums(response, "按年度")["2017"][0] == Decimal(1708 + 154 + 400 + 50 + 30)
+    assert by_rule["市级制造业创新中心设备投入补助"][0] == Decimal(300)  # 600 × 50%
+    assert by_rule["购买使用首台(套)重大技术装备奖励"][0] == Decimal(60)  # 1,200 × 5%
+    assert sums(response, "按年度")["2017"][0] == Decimal(1708 + 154 + 400 + 50 + 30 + 300 + 60)

@@ -60,6 +60,7 @@ def test_every_kind_of_report_has_its_own_slug_and_plan():
         "innovation-enterprise",
         "research-platform",
         "innovation-team",
+        "major-science-project",
     ]
 
 
