@@ -89,6 +89,8 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
         model = Milestone
 
     task = factory.SubFactory(TaskFactory)
+    # A plan's dated goal: ``MilestoneFactory(task=None, plan=plan)``.
+    plan = factory.LazyAttribute(lambda milestone: milestone.task.plan)
     order = factory.Sequence(lambda n: n + 1)
     description = "完成排查"
     due_phrase = "2017年5月底前"

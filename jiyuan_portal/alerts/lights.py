@@ -125,7 +125,7 @@ def plan_lights(on: datetime.date | None = None) -> dict[int, LightCounts]:
     on = on or status.today()
     tally = _Tally()
     tally.add_late(_late_counts(Alert.objects.active(), "plan_id", "pk", on))
-    tally.add("due_soon", _due_soon(Milestone.objects.all(), "task__plan_id", on))
+    tally.add("due_soon", _due_soon(Milestone.objects.all(), "plan_id", on))
     tally.add("at_risk", _at_risk(Target.objects.all(), "plan_id", on))
     return tally
 
@@ -140,7 +140,7 @@ def bureau_lights(
     links = AlertBureau.objects.filter(
         alert__resolved_on__isnull=True, alert__closed_at__isnull=True
     )
-    milestones = Milestone.objects.all()
+    milestones = Milestone.objects.filter(task__isnull=False)
     targets = Target.objects.filter(task__isnull=False)
     if bureau_ids is not None:
         bureau_ids = list(bureau_ids)
@@ -151,12 +151,17 @@ def bureau_lights(
     tally.add_late(_late_counts(links, "bureau_id", "alert_id", on))
     tally.add("due_soon", _due_soon(milestones, "task__assignments__bureau_id", on))
     tally.add("at_risk", _at_risk(targets, "task__assignments__bureau_id", on))
-    # A plan's general goals are reported by the leads of its key tasks.
-    goals_at_risk = _at_risk(Target.objects.filter(task__isnull=True), "plan_id", on)
-    for plan_id, n in goals_at_risk:
-        for bureau_id in plan_goal_bureaus(plan_id).values_list("pk", flat=True):
-            if bureau_ids is None or bureau_id in bureau_ids:
-                tally.add("at_risk", [(bureau_id, n)])
+    # A plan's general goals (its targets and dated goals without a task) are reported by
+    # the leads of its key tasks.
+    goals = (
+        ("at_risk", _at_risk(Target.objects.filter(task__isnull=True), "plan_id", on)),
+        ("due_soon", _due_soon(Milestone.objects.filter(task__isnull=True), "plan_id", on)),
+    )
+    for count, rows in goals:
+        for plan_id, n in rows:
+            for bureau_id in plan_goal_bureaus(plan_id).values_list("pk", flat=True):
+                if bureau_ids is None or bureau_id in bureau_ids:
+                    tally.add(count, [(bureau_id, n)])
     return tally
 
 

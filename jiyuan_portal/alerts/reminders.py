@@ -8,8 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jiyuan_portal.reporting.permissions import plan_goal_bureaus
 from jiyuan_portal.tracking import status
-from jiyuan_portal.tracking.models import Milestone, Task, TaskBureau
+from jiyuan_portal.tracking.models import Milestone, Plan, Task, TaskBureau
 
 from .models import Notification
 from .recipients import staff_by_bureau
@@ -33,7 +34,14 @@ def send_reminders(on: datetime.date | None = None) -> int:
             due_date__gte=on,
             due_date__lte=horizon,
         ).values(
-            "pk", "task_id", "due_date", "description", "task__number", "task__plan__short_name"
+            "pk",
+            "task_id",
+            "plan_id",
+            "due_date",
+            "description",
+            "task__number",
+            "plan__short_name",
+            "plan__code",
         )
     )
     bureaus: dict[int, list[int]] = {}
@@ -41,7 +49,12 @@ def send_reminders(on: datetime.date | None = None) -> int:
         task_id__in={m["task_id"] for m in milestones}
     ).values_list("task_id", "bureau_id"):
         bureaus.setdefault(task_id, []).append(bureau_id)
-    staff = staff_by_bureau(b for ids in bureaus.values() for b in ids)
+    # A plan's dated goal (no task) is reminded to the bureaus that report on its goals.
+    goal_bureaus = {
+        plan_id: list(plan_goal_bureaus(plan_id).values_list("pk", flat=True))
+        for plan_id in {m["plan_id"] for m in milestones if m["task_id"] is None}
+    }
+    staff = staff_by_bureau(b for ids in (*bureaus.values(), *goal_bureaus.values()) for b in ids)
     now = timezone.now()
     notifications = []
     for milestone in milestones:
@@ -50,12 +63,17 @@ def send_reminders(on: datetime.date | None = None) -> int:
         title = _("Due in %(days)s days (%(due)s): %(plan)s %(task)s %(what)s") % {
             "days": days_left,
             "due": milestone["due_date"].isoformat(),
-            "plan": milestone["task__plan__short_name"],
-            "task": milestone["task__number"],
+            "plan": milestone["plan__short_name"],
+            "task": milestone["task__number"] or "",
             "what": milestone["description"][:120],
         }
         key = f"reminder:{milestone['pk']}:{milestone['due_date'].isoformat()}:{threshold}"
-        url = Task(pk=milestone["task_id"]).get_absolute_url()
+        if milestone["task_id"] is None:
+            url = Plan(code=milestone["plan__code"]).get_absolute_url()
+            recipients = goal_bureaus[milestone["plan_id"]]
+        else:
+            url = Task(pk=milestone["task_id"]).get_absolute_url()
+            recipients = bureaus.get(milestone["task_id"], [])
         notifications += [
             Notification(
                 recipient_id=user_id,
@@ -65,7 +83,7 @@ def send_reminders(on: datetime.date | None = None) -> int:
                 url=url,
                 created_at=now,
             )
-            for bureau_id in bureaus.get(milestone["task_id"], [])
+            for bureau_id in recipients
             for user_id in staff.get(bureau_id, [])
         ]
     Notification.objects.bulk_create(notifications, ignore_conflicts=True)

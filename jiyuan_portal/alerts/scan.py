@@ -163,8 +163,8 @@ def flag_late_one_off_milestones(on, now) -> int:
         ),
         kind=Value(Alert.Kind.MILESTONE_OVERDUE.value),
         milestone=F("pk"),
-        task=F("task_id"),
-        plan=F("task__plan_id"),
+        task=F("task_id"),  # none for a plan's dated goal: told to its goal bureaus
+        plan=F("plan_id"),
         period=ExtractYear("due_date"),
         due_date=F("due_date"),
         flagged_at=Value(now),
@@ -212,7 +212,7 @@ def flag_late_recurring_milestones(on, now) -> int:
                     )
                 )
             )
-            .values_list("pk", "task_id", "task__plan_id", "due_date")
+            .values_list("pk", "task_id", "plan_id", "due_date")
         )
         new = []
         for pk, task_id, plan_id, due_date in late:
@@ -357,7 +357,8 @@ def notify_new_alerts(now) -> int:
         bureau=F("task__assignments__bureau_id"),
         role=F("task__assignments__role"),
     )
-    # The plans' general goals (no task; a few dozen at most): their plans' key-task leads.
+    # The plans' general goals (targets and dated goals without a task; a few dozen at most):
+    # their plans' key-task leads, who report on them.
     goals = list(new.filter(task__isnull=True).values_list("pk", "plan_id"))
     leads = {
         plan_id: list(plan_goal_bureaus(plan_id).values_list("pk", flat=True))

@@ -104,7 +104,7 @@ def plan_blocks(on=None) -> list[PlanBlock]:
     }
     for plan_id, code, n in (
         Milestone.objects.with_status(on)
-        .values_list("task__plan_id", "status_code")
+        .values_list("plan_id", "status_code")
         .annotate(n=Count("pk"))
         .order_by()
     ):

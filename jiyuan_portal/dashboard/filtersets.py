@@ -95,7 +95,7 @@ class BureauFilterSet(django_filters.FilterSet):
 class MilestoneFilterSet(django_filters.FilterSet):
     q = search_filter("description", "due_phrase", "task__title")
     plan = django_filters.ModelChoiceFilter(
-        queryset=Plan.objects.all(), field_name="task__plan", label=_("plan")
+        queryset=Plan.objects.all(), field_name="plan", label=_("plan")
     )
     bureau = responsible_bureau_filter(_("bureau"))
     lead = lead_bureau_filter(_("lead bureau"))

@@ -21,7 +21,7 @@ TASK_ASSIGNMENTS = Prefetch(
 
 class MilestoneListView(CachedContentMixin, ObjectListView):
     required = staticmethod(permissions.signed_in)
-    queryset = Milestone.objects.select_related("task__plan").prefetch_related(TASK_ASSIGNMENTS)
+    queryset = Milestone.objects.select_related("plan", "task").prefetch_related(TASK_ASSIGNMENTS)
     table = MilestoneTable
     filterset = MilestoneFilterSet
 

@@ -52,6 +52,8 @@ LOAD_BUREAU_PREFIX = "负载测试局"
 LOAD_USER_PREFIX = "load-staff-"
 # A copy's clones are numbered "<seed number>#<copy>".
 COPY_MARK = "#"
+# A copy of a plan's dated goal (no task, so no task number to mark) is ordered after the seed's.
+COPY_ORDER_STEP = 1000
 # The seed task that gets a copy's worth of reports with every copy.
 GROWING_TASK = ("techreform", "二(一)")
 REPORTS_PER_TARGET = 3
@@ -145,6 +147,7 @@ def add_milestones(total: int) -> int:
     ) or list(Task.objects.order_by("pk").values_list("pk", flat=True))
     if missing <= 0 or not tasks:
         return 0
+    plan_of = dict(Task.objects.filter(pk__in=tasks).values_list("pk", "plan_id"))
     last_order = dict(
         Milestone.objects.filter(task__in=tasks)
         .values("task")
@@ -160,6 +163,7 @@ def add_milestones(total: int) -> int:
         completed = {0: due - datetime.timedelta(days=5), 1: due + datetime.timedelta(days=20)}
         rows.append(
             Milestone(
+                plan_id=plan_of[task_id],
                 task_id=task_id,
                 order=order,
                 description=f"{EXTRA_MILESTONE_PREFIX}{order}:完成阶段性工作并报送进展",
@@ -200,6 +204,10 @@ class Builder:
         ]
         self.plan_goals = list(
             Target.objects.filter(task=None).exclude(code__contains=COPY_MARK).order_by("pk")
+        )
+        # The plans' dated goals without a task; a copy's come after them (order + 1000 × copy).
+        self.plan_goal_milestones = list(
+            Milestone.objects.filter(task=None, order__lt=COPY_ORDER_STEP).order_by("pk")
         )
         self.growing_task = next(
             (t for t in self.seed_tasks if (t.plan.code, t.number) == GROWING_TASK), None
@@ -327,6 +335,16 @@ class Builder:
         ]
         bulk_insert(Target, goals)
         self.created.targets += len(goals)
+        dated = [
+            copy_of(
+                m,
+                exclude={"id", "completed_on", "expected_on"},
+                order=m.order + COPY_ORDER_STEP * copy,
+            )
+            for m in self.plan_goal_milestones
+        ]
+        bulk_insert(Milestone, dated)
+        self.created.milestones += len(dated)
         return goals
 
     def next_state(self) -> dict:

@@ -84,6 +84,13 @@ class PlanDetailView(CachedContentMixin, ObjectDetailView):
         )
         targets.page.object_list = attach_progress(targets.rows)
         context["targets"] = targets
+        # The plan's dated goals without a task (到2020年…), reported on like its general
+        # numeric goals by the bureaus leading its key tasks.
+        goal_milestones = list(plan.milestones.filter(task__isnull=True).order_by("order"))
+        context["goal_milestones"] = goal_milestones
+        context["can_report_goals"] = bool(goal_milestones) and permissions.can_report_on(
+            request.user, goal_milestones[0]
+        )
         context["target_list_url"] = list_url("dashboard:target_list", plan=plan.pk)
         context["target_charts"] = plan_target_charts(plan)
         context["goal_bureaus"] = permissions.plan_goal_bureaus(plan.pk).order_by("order")

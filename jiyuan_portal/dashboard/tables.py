@@ -164,18 +164,20 @@ def by_severity(choices, queryset, is_descending, field="status_code"):
     return queryset.order_by("-status_rank" if is_descending else "status_rank", "pk"), True
 
 
-def task_column():
-    """The task a row belongs to, linked, in the plans' order."""
+def task_column(general_goal=False):
+    """The task a row belongs to, linked, in the plans' order; with ``general_goal``, a row
+    without a task (a plan's dated goal) says so."""
     return tables.Column(
         linkify=True,
-        order_by=("task__plan__order", "task__order"),
+        order_by=("plan__order", "task__order"),
         attrs={"td": {"class": "text-col"}},
+        default=_("General goal") if general_goal else "—",
     )
 
 
 class MilestoneTable(tables.Table):
-    plan = tables.Column(accessor="task__plan", linkify=True, order_by=("task__plan__order",))
-    task = task_column()
+    plan = tables.Column(linkify=True, order_by=("plan__order",))
+    task = task_column(general_goal=True)
     description = tables.Column(attrs={"td": {"class": "text-col"}})
     due_phrase = tables.Column()
     due_date = tables.DateColumn()

@@ -6,8 +6,8 @@
   and change only their own bureau's reports while a report is a draft or was returned.
 - Reports and their evidence are visible to the task's responsible bureaus, to the bureau
   that made them, and to supervisors and admins; not to other bureaus.
-- A plan's general goals (targets without a task) belong to the bureaus that lead the
-  plan's key tasks.
+- A plan's general goals (targets and dated goals, milestones, without a task) belong to the
+  bureaus that lead the plan's key tasks.
 - The 奖补 ledger is for supervisors, admins and the finance bureau.
 
 Views declare which rule they need (``jiyuan_portal.views.generic``) and restrict their
@@ -80,7 +80,7 @@ def view_scope(user) -> str:
 
 
 def task_of(obj):
-    """The task a target, milestone, task or report belongs to (None for plan goals)."""
+    """The task a target, milestone, task or report belongs to (None for a plan's goals)."""
     if isinstance(obj, Task):
         return obj
     return obj.task

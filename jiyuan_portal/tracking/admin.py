@@ -79,9 +79,9 @@ class TaskAdmin(TaskAdminBase):
 
 @admin.register(Milestone)
 class MilestoneAdmin(SimpleHistoryAdmin):
-    list_display = ("task", "due_phrase", "due_date", "recurrence", "completed_on")
-    list_select_related = ("task",)
-    list_filter = ("task__plan", "recurrence", "due_date")
+    list_display = ("plan", "task", "due_phrase", "due_date", "recurrence", "completed_on")
+    list_select_related = ("plan", "task")
+    list_filter = ("plan", "recurrence", "due_date")
     search_fields = ("description", "due_phrase", "task__title")
     autocomplete_fields = ("task",)
     date_hierarchy = "due_date"

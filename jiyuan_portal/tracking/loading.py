@@ -50,6 +50,7 @@ _PLAN_KEYS = {
     "preamble",
     "general_requirements",
     "goals",
+    "milestones",
     "targets",
     "tasks",
     "award_rules",
@@ -316,7 +317,8 @@ def _load_targets(where, entries, plan, task, report, seen_codes: set[str]) -> l
     return codes
 
 
-def _load_milestones(where, entries, task, report) -> None:
+def _load_milestones(where, entries, plan, task, report) -> None:
+    """The 时间节点 of ``task``, or the plan's own dated goals (``task`` None)."""
     for order, entry in enumerate(entries or [], start=1):
         here = f"{where}, milestone {order}"
         _check_keys(here, entry, _MILESTONE_KEYS, {"when", "what"})
@@ -326,7 +328,7 @@ def _load_milestones(where, entries, task, report) -> None:
             raise PlanDataError(f"{here}: {error}") from error
         _, outcome = upsert(
             Milestone,
-            {"task": task, "order": order},
+            {"plan": plan, "task": task, "order": order},
             {
                 "description": entry["what"],
                 "due_phrase": str(entry["when"]),
@@ -335,7 +337,7 @@ def _load_milestones(where, entries, task, report) -> None:
             },
         )
         report.count("Milestone", outcome)
-    extra = Milestone.objects.filter(task=task, order__gt=len(entries or []))
+    extra = Milestone.objects.filter(plan=plan, task=task, order__gt=len(entries or []))
     report.count_kept("Milestone", extra.count())
 
 
@@ -465,6 +467,7 @@ def load_plan(path: Path, notice: Notice, report: LoadReport | None = None) -> P
     target_codes = _load_targets(
         f"{where}, goals", data.get("targets"), plan, None, report, seen_codes
     )
+    _load_milestones(f"{where}, goals", data.get("milestones"), plan, None, report)
     numbers = []
     for order, entry in enumerate(data["tasks"], start=1):
         here = f"{where}, task {entry.get('number', order)}"
@@ -495,7 +498,7 @@ def load_plan(path: Path, notice: Notice, report: LoadReport | None = None) -> P
         report.count("Task", outcome)
         numbers.append(entry["number"])
         _load_assignments(here, entry.get("responsible"), task, report)
-        _load_milestones(here, entry.get("milestones"), task, report)
+        _load_milestones(here, entry.get("milestones"), plan, task, report)
         target_codes += _load_targets(here, entry.get("targets"), plan, task, report, seen_codes)
 
     _load_award_rules(where, data.get("award_rules"), plan, report)

@@ -7,6 +7,7 @@ questions stay one query against the tables here.
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -362,7 +363,9 @@ class MilestoneQuerySet(PortalQuerySet):
 
 
 class Milestone(models.Model):
-    """A dated step of a task (时间节点), e.g. 2017年5月底前完成排查."""
+    """A dated step of a task (时间节点), e.g. 2017年5月底前完成排查; or a dated goal of the
+    plan itself that belongs to no task (its 总体目标: 到2020年…豫西北科技创新高地初步形成),
+    reported on, like the plan's general numeric goals, by the bureaus leading its key tasks."""
 
     class Recurrence(models.TextChoices):
         ONCE = "once", _("once")
@@ -374,8 +377,21 @@ class Milestone(models.Model):
     # Judged year by year by the supervision scan.
     RECURRING = (Recurrence.YEARLY, Recurrence.ONGOING)
 
+    plan = models.ForeignKey(
+        Plan,
+        on_delete=models.CASCADE,
+        related_name="milestones",
+        blank=True,  # a task's milestone takes its task's plan (``clean``, ``save``)
+        verbose_name=_("plan"),
+    )
     task = models.ForeignKey(
-        Task, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("task")
+        Task,
+        on_delete=models.CASCADE,
+        related_name="milestones",
+        null=True,
+        blank=True,
+        verbose_name=_("task"),
+        help_text=_("Empty for the plan's general goals."),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
     description = models.TextField(_("what must be done"))
@@ -404,6 +420,11 @@ class Milestone(models.Model):
         ordering = ["task", "order"]
         constraints = [
             models.UniqueConstraint(fields=["task", "order"], name="milestone_unique_order"),
+            models.UniqueConstraint(
+                fields=["plan", "order"],
+                condition=models.Q(task__isnull=True),
+                name="milestone_unique_order_per_plan_goal",
+            ),
             models.CheckConstraint(
                 condition=models.Q(recurrence="once", due_date__isnull=False)
                 | ~models.Q(recurrence="once"),
@@ -415,6 +436,20 @@ class Milestone(models.Model):
 
     def __str__(self):
         return f"{self.due_phrase} {self.description}".strip()
+
+    def save(self, *args, **kwargs):
+        if self.plan_id is None and self.task_id is not None:
+            self.plan_id = self.task.plan_id  # a task's milestone belongs to the task's plan
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.task_id is not None:
+            if self.plan_id is not None and self.plan_id != self.task.plan_id:
+                raise ValidationError({"plan": _("A task's milestone belongs to the task's plan.")})
+            self.plan_id = self.task.plan_id
+        elif self.plan_id is None:
+            raise ValidationError({"plan": _("Give the plan of a milestone without a task.")})
 
     @property
     def status(self) -> "status.MilestoneStatus":
