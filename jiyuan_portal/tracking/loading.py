@@ -253,6 +253,7 @@ def load_notice(fixtures_dir: Path = FIXTURES_DIR, report: LoadReport | None = N
             "issuing_office": data.get("issuing_office", ""),
             "index_number": data.get("index_number", ""),
             "published_on": data.get("published_on"),
+            "printed_on": data.get("printed_on"),
         },
     )
     report.count("Notice", outcome)

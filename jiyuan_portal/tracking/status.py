@@ -302,9 +302,10 @@ def with_target_status(queryset, on=None, actual="actual", annual=()):
     rule = target_rule()
     base = Coalesce(F("baseline_value"), Value(Decimal(0)), output_field=DecimalField())
     span = ExpressionWrapper(F("value") - base, output_field=DecimalField())
-    done_points = ExpressionWrapper(
-        (F(actual) - base) * Value(Decimal(100)) / NullIf(span, Value(Decimal(0))),
-        output_field=DecimalField(),
+    # A quotient of decimals even where SQLite holds whole figures as integers (500 / 18
+    # would be 27, not 27.8, and the list would judge otherwise than the Python rule).
+    done_points = Quotient(
+        (F(actual) - base) * Value(Decimal(100)), NullIf(span, Value(Decimal(0)))
     )
     pace_points = pace_points_expression(on, annual)
     if rule["rule"] == "ratio":

@@ -12,7 +12,8 @@ def test_the_notice_keeps_its_header_as_printed(seed):
     notice = Notice.objects.get(number="济政〔2017〕27号")
     assert notice.issuing_office == "市政府办公室"
     assert notice.index_number == "005691947/2017-00225"
-    assert notice.issued_on == notice.published_on == datetime.date(2017, 8, 2)
+    assert notice.issued_on == notice.published_on == datetime.date(2017, 8, 2)  # 成文, 发布
+    assert notice.printed_on == datetime.date(2017, 8, 3)  # "2017年8月3日印发"
 
 
 def test_a_plan_page_shows_the_notice_s_header(client, seed):
@@ -22,6 +23,7 @@ def test_a_plan_page_shows_the_notice_s_header(client, seed):
     assert "济政〔2017〕27号" in header
     assert "市政府办公室" in header
     assert "005691947/2017-00225" in header
+    assert "2017年8月3日印发" in header
 
 
 def test_tasks_whose_responsible_line_ends_with_deng_keep_that_it_is_open_ended(seed):

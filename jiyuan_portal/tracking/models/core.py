@@ -44,6 +44,8 @@ class Notice(models.Model):
     index_number = models.CharField(_("index number (索引号)"), max_length=50, blank=True)
     issued_on = models.DateField(_("issued on"))
     published_on = models.DateField(_("published on"), null=True, blank=True)
+    # The footer's "2017年8月3日印发": the day the office printed and sent it out.
+    printed_on = models.DateField(_("printed on (印发日期)"), null=True, blank=True)
     text = models.TextField(_("notice text"), blank=True)
 
     class Meta:
