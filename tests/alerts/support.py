@@ -42,10 +42,13 @@ def moment(text: str) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day(text), datetime.time(12)))
 
 
-def late_milestone(*bureaus, due=DUE, **fields) -> Milestone:
-    """A one-off milestone of a new task of ``bureaus`` (the first leads), due ``due``."""
+def late_milestone(*bureaus, due=DUE, section=None, **fields) -> Milestone:
+    """A one-off milestone of a new task of ``bureaus`` (the first leads), due ``due``; a
+    ``section`` other than a key task keeps the lead from the seeded plan's general goals
+    (the bureaus leading a plan's key tasks are told of its late dated goals too)."""
     bureaus = bureaus or (BureauFactory(),)
-    return MilestoneFactory(task=TaskFactory(bureaus=list(bureaus)), due_date=due, **fields)
+    task = TaskFactory(bureaus=list(bureaus), **({"section": section} if section else {}))
+    return MilestoneFactory(task=task, due_date=due, **fields)
 
 
 def recurring_milestone(*bureaus, due=None, recurrence=Milestone.Recurrence.YEARLY):

@@ -45,6 +45,7 @@ from jiyuan_portal.alerts.models import (
 )
 from jiyuan_portal.alerts.tasks import flag_overdue
 from jiyuan_portal.celery import app
+from jiyuan_portal.tracking.models import Task
 from tests.alerts.support import late_milestone, staffed_bureau
 from tests.factories import bureau_staff
 
@@ -266,9 +267,9 @@ def test_a_worker_killed_mid_scan_leaves_after_redelivery_one_of_everything(seed
     other_bureau, other = staffed_bureau(email="other@example.org")
     NotificationPreference.objects.create(user=first, email=NotificationPreference.Email.IMMEDIATE)
     milestones = [
-        late_milestone(first_bureau),
-        late_milestone(first_bureau, other_bureau),
-        late_milestone(other_bureau),
+        late_milestone(first_bureau, section=Task.Section.SAFEGUARD),
+        late_milestone(first_bureau, other_bureau, section=Task.Section.SAFEGUARD),
+        late_milestone(other_bureau, section=Task.Section.SAFEGUARD),
     ]
     staff = {first_bureau.pk: {first.pk, second_of_first.pk}, other_bureau.pk: {other.pk}}
     people = {first.pk, second_of_first.pk, other.pk}

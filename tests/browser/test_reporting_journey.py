@@ -91,8 +91,9 @@ def target_row(page, target):
 
 
 def cells(row):
-    """Year, indicator, target, actual, status (the target table's first five columns)."""
-    return [row.locator("td").nth(i).inner_text().strip() for i in range(5)]
+    """Year, indicator, target, actual, status (the target table's first five columns), each
+    its first line (a status cell goes on to say where the actual comes from)."""
+    return [row.locator("td").nth(i).inner_text().strip().splitlines()[0] for i in range(5)]
 
 
 def field_error(page, name):
