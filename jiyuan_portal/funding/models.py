@@ -5,8 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jiyuan_portal.reporting import permissions
 from jiyuan_portal.tracking.models import AwardRule, Bureau, Plan, Town
-
-AMOUNT = {"max_digits": 12, "decimal_places": 2, "null": True, "blank": True}
+from jiyuan_portal.tracking.models.awards import AMOUNT
 
 
 class EntitlementQuerySet(models.QuerySet):
