@@ -228,45 +228,64 @@ class ReformProjectAdmin(ReportAdmin):
     date_hierarchy = "created_at"
 
 
-def _registry_admin(model, form, list_filter=(), search=(), related=()):
-    """The admin of one of the registries of 二(二)–二(六): the form's fields as columns."""
-    fields = [field for field in form.Meta.fields if field != "notes"]
-    return admin.register(model)(
-        type(
-            f"{model.__name__}Admin",
-            (ReportAdmin,),
-            {
-                "list_display": fields,
-                "list_filter": ["status", "bureau", *list_filter],
-                "search_fields": [*search, "notes"],
-                "list_select_related": list(related),
-                "date_hierarchy": "created_at",
-            },
-        )
-    )
+class ReformRegistryAdmin(ReportAdmin):
+    """The registries of 二(二)–二(六): their form's fields as columns."""
+
+    form_class = None
+    date_hierarchy = "created_at"
+
+    def get_list_display(self, request):
+        return [field for field in self.form_class.Meta.fields if field != "notes"]
 
 
-_registry_admin(
-    InnovationCentre, registry_forms.InnovationCentreForm, ["listing"], ["name", "enterprise"]
-)
-_registry_admin(
-    InnovationCentreSpend,
-    registry_forms.InnovationCentreSpendForm,
-    ["year"],
-    ["centre__name"],
-    ["centre"],
-)
-_registry_admin(NewProduct, registry_forms.NewProductForm, (), ["product", "enterprise"])
-_registry_admin(FineProduct, registry_forms.FineProductForm, (), ["product", "enterprise"])
-_registry_admin(StrongBaseProject, registry_forms.StrongBaseProjectForm, (), ["name", "enterprise"])
-_registry_admin(
-    ReformRecognition, registry_forms.ReformRecognitionForm, ["kind", "level"], ["enterprise"]
-)
-_registry_admin(FirstSetEquipment, registry_forms.FirstSetEquipmentForm, (), ["name", "maker"])
-_registry_admin(
-    FirstSetPurchase,
-    registry_forms.FirstSetPurchaseForm,
-    (),
-    ["buyer", "equipment__name"],
-    ["equipment"],
-)
+@admin.register(InnovationCentre)
+class InnovationCentreAdmin(ReformRegistryAdmin):
+    form_class = registry_forms.InnovationCentreForm
+    list_filter = ["status", "bureau", "listing"]
+    search_fields = ["name", "enterprise", "notes"]
+
+
+@admin.register(InnovationCentreSpend)
+class InnovationCentreSpendAdmin(ReformRegistryAdmin):
+    form_class = registry_forms.InnovationCentreSpendForm
+    list_filter = ["status", "bureau", "year"]
+    search_fields = ["centre__name", "notes"]
+    list_select_related = ["centre"]
+
+
+@admin.register(NewProduct)
+class NewProductAdmin(ReformRegistryAdmin):
+    form_class = registry_forms.NewProductForm
+    search_fields = ["product", "enterprise", "notes"]
+
+
+@admin.register(FineProduct)
+class FineProductAdmin(ReformRegistryAdmin):
+    form_class = registry_forms.FineProductForm
+    search_fields = ["product", "enterprise", "notes"]
+
+
+@admin.register(StrongBaseProject)
+class StrongBaseProjectAdmin(ReformRegistryAdmin):
+    form_class = registry_forms.StrongBaseProjectForm
+    search_fields = ["name", "enterprise", "notes"]
+
+
+@admin.register(ReformRecognition)
+class ReformRecognitionAdmin(ReformRegistryAdmin):
+    form_class = registry_forms.ReformRecognitionForm
+    list_filter = ["status", "bureau", "kind", "level"]
+    search_fields = ["enterprise", "notes"]
+
+
+@admin.register(FirstSetEquipment)
+class FirstSetEquipmentAdmin(ReformRegistryAdmin):
+    form_class = registry_forms.FirstSetEquipmentForm
+    search_fields = ["name", "maker", "notes"]
+
+
+@admin.register(FirstSetPurchase)
+class FirstSetPurchaseAdmin(ReformRegistryAdmin):
+    form_class = registry_forms.FirstSetPurchaseForm
+    search_fields = ["buyer", "equipment__name", "notes"]
+    list_select_related = ["equipment"]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from jiyuan_portal.tracking.models import AwardRule
@@ -114,7 +115,7 @@ def evaluate(rule: AwardRule, record, used_this_year: Decimal = Decimal(0)) -> O
     return outcome
 
 
-def _subject(rule, record):
+def subject_of(rule, record):
     return value_at(record, rule.subject_field) if rule.subject_field else record.pk
 
 
@@ -144,7 +145,7 @@ def refresh(rule: AwardRule) -> int:
     used = defaultdict(Decimal)
     rows = []
     for record in sorted(_records(rule), key=lambda record: _sort_key(rule, record)):
-        key = (_subject(rule, record), record_year(rule, record))
+        key = (subject_of(rule, record), record_year(rule, record))
         outcome = evaluate(rule, record, used[key])
         if outcome.amount:
             used[key] += outcome.amount
@@ -161,6 +162,21 @@ def refresh(rule: AwardRule) -> int:
     Entitlement.objects.filter(rule=rule).delete()
     Entitlement.objects.bulk_create(rows)
     return len(rows)
+
+
+def preview(rule: AwardRule, record) -> Entitlement:
+    """What ``rule`` would give ``record`` were it approved now (unsaved): within what the
+    annual cap leaves after the subject's approved records of that year."""
+    year = record_year(rule, record)
+    used = Decimal(0)
+    if rule.subject_field:
+        same_subject = rule.registry_model().objects.filter(
+            **{rule.subject_field.replace(".", "__"): subject_of(rule, record)}
+        )
+        used = Entitlement.objects.filter(
+            rule=rule, year=year, record_id__in=same_subject.values("pk")
+        ).aggregate(used=Sum("amount", default=Decimal(0)))["used"]
+    return Entitlement(rule=rule, record=record, **vars(evaluate(rule, record, used)))
 
 
 def rules_reading(model) -> list[AwardRule]:
