@@ -10,5 +10,8 @@ class CapacityConfig(PlanAppConfig):
     task_model = "capacity.CapacityTask"
     registries = {
         "capacity.CapacityExit": "capacity.forms.CapacityExitForm",
+        "capacity.MissedExit": "capacity.forms.MissedExitForm",
     }
+    # Published, once approved and marked by a supervisor, on the public pages (四(三), 三(五)).
+    public_registries = ("capacity.CapacityExit", "capacity.MissedExit")
     measures = "capacity.measures.MEASURES"

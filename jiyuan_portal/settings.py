@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "jiyuan_portal.reporting",
     "jiyuan_portal.alerts",
     "jiyuan_portal.funding",
+    "jiyuan_portal.complaints",
+    "jiyuan_portal.disclosure",
     "jiyuan_portal.dashboard",
     *PLAN_APPS,
     # Third-party.
@@ -65,6 +67,8 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "axes",
     "csp",
+    "captcha",
+    "django_ratelimit",
     # Django.
     "django.contrib.admin",
     "django.contrib.auth",
@@ -309,6 +313,58 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = JIYUAN_MAX_UPLOAD_BYTES + 1024 * 1024
 JIYUAN_MAX_UNZIPPED_BYTES = int(os.environ.get("JIYUAN_MAX_UNZIPPED_BYTES", str(100 * 1024 * 1024)))
 JIYUAN_MAX_ZIP_RATIO = 200
 JIYUAN_MAX_ZIP_MEMBERS = 2000
+
+# The public pages (jiyuan_portal.disclosure): served from the cache for this many seconds
+# (publishing or withdrawing shows at once); 0 turns the cache off.
+JIYUAN_PUBLIC_CACHE_SECONDS = int(os.environ.get("JIYUAN_PUBLIC_CACHE_SECONDS", "300"))
+# Complaints (举报核查, jiyuan_portal.complaints; 四(三) 健全监督机制). The plan whose
+# supervision they belong to; the bureau each kind of problem goes to, as the lead of the
+# plan's task on it (a supervisor may reassign a case); the bureau for any other problem;
+# the working days a bureau has to verify and close a case.
+JIYUAN_COMPLAINTS = {
+    "plan": "capacity",
+    "tasks_by_kind": {
+        "coal_mine": "二(一)",
+        "steel": "二(二)",
+        "power": "二(三)",
+        "cement": "二(四)",
+        "small_polluting": "二(五)",
+    },
+    "other_bureau": "市发展和改革委员会",
+    "working_days": int(os.environ.get("JIYUAN_COMPLAINT_WORKING_DAYS", "15")),
+    # At most this many complaints (and receipt look-ups) per address: django-ratelimit's
+    # rate, counted in Django's cache.
+    "submit_rate": os.environ.get("JIYUAN_COMPLAINT_RATE", "5/h"),
+    "lookup_rate": os.environ.get("JIYUAN_COMPLAINT_LOOKUP_RATE", "30/h"),
+    "max_photos": 3,
+}
+# The photos a complaint may carry: checked by content like evidence files, images only.
+JIYUAN_COMPLAINT_PHOTO_TYPES = ("jpeg", "png")
+# Django's cache: the page cache, the public pages and the complaint form's rate limit. In
+# one process (make run) the local memory cache serves; with several web processes set
+# DJANGO_CACHE_URL=redis://… so that they share it (and the rate limit counts across them).
+# django-ratelimit knows django-redis's backend, not Django's own (which increments
+# atomically as well).
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if os.environ.get("DJANGO_CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["DJANGO_CACHE_URL"],
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # django-ratelimit refuses a cache its counts are not shared in; one process is the
+    # embedded default's case, and production sets DJANGO_CACHE_URL.
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+# The client's address for the rate limit: the one django-axes uses (behind proxies).
+RATELIMIT_IP_META_KEY = "jiyuan_portal.accounts.lockout.client_ip_address"
+# The captcha (django-simple-captcha) is drawn on the server: no internet needed.
+CAPTCHA_LENGTH = 4
+CAPTCHA_TIMEOUT = 10  # minutes
+CAPTCHA_IMAGE_SIZE = (120, 40)
+CAPTCHA_FONT_SIZE = 28
 
 LOGGING = {
     "version": 1,

@@ -30,7 +30,7 @@ class AlertAdmin(SimpleHistoryAdmin):
     list_display = ("kind", "plan", "task", "due_date", "step", "resolved_on", "closed_at")
     list_filter = ("kind", "step", "plan")
     search_fields = ("milestone__description", "target__indicator", "task__title")
-    list_select_related = ("plan", "task", "milestone", "target")
+    list_select_related = ("plan", "task", "milestone", "target", "complaint")
     raw_id_fields = ("milestone", "target", "task", "closed_by")
     inlines = [AlertBureauInline]
 
@@ -40,7 +40,7 @@ class AlertBureauAdmin(admin.ModelAdmin):
     list_display = ("alert", "bureau", "role")
     list_filter = ("role", "bureau")
     search_fields = ("bureau__name", "alert__milestone__description")
-    list_select_related = ("alert__milestone", "alert__target", "bureau")
+    list_select_related = ("alert__milestone", "alert__target", "alert__complaint", "bureau")
     raw_id_fields = ("alert",)
 
 
@@ -49,7 +49,13 @@ class ExplanationAdmin(SimpleHistoryAdmin):
     list_display = ("alert", "bureau", "author", "submitted_at", "decision")
     list_filter = ("decision", "bureau")
     search_fields = ("reason", "measures", "bureau__name")
-    list_select_related = ("alert__milestone", "alert__target", "bureau", "author")
+    list_select_related = (
+        "alert__milestone",
+        "alert__target",
+        "alert__complaint",
+        "bureau",
+        "author",
+    )
     raw_id_fields = ("alert", "author", "decided_by")
 
 
@@ -58,7 +64,7 @@ class EscalationStepAdmin(admin.ModelAdmin):
     list_display = ("alert", "step", "number", "taken_at", "taken_by", "reason")
     list_filter = ("step",)
     search_fields = ("reason", "alert__milestone__description")
-    list_select_related = ("alert__milestone", "alert__target", "taken_by")
+    list_select_related = ("alert__milestone", "alert__target", "alert__complaint", "taken_by")
     raw_id_fields = ("alert", "taken_by", "recipients")
 
 

@@ -1,7 +1,8 @@
 """What the portal tells people, and how it presses late units (督查督办).
 
-- ``Alert``: one supervised item (督办事项), a milestone overdue for a period or a target
-  behind for a year, with the bureaus it concerns. Written once (database constraints), it
+- ``Alert``: one supervised item (督办事项), a milestone overdue for a period, a target
+  behind for a year or a complaint not verified by its deadline, with the bureaus it
+  concerns. Written once (database constraints), it
   keeps the record that the item was late after it is done, until a supervisor closes it
   (销号).
 - ``Explanation``: the lead bureau's written explanation (情况说明) of a late item.
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from jiyuan_portal.complaints.models import Complaint
 from jiyuan_portal.reporting import permissions
 from jiyuan_portal.tracking import status
 from jiyuan_portal.tracking.models import Bureau, Milestone, Plan, Target, Task, TaskBureau
@@ -67,7 +69,9 @@ class AlertQuerySet(models.QuerySet):
 
     def with_details(self):
         """What lists and pages show of each item, in a fixed number of queries."""
-        return self.select_related("plan", "task", "milestone", "target").prefetch_related(
+        return self.select_related(
+            "plan", "task", "milestone", "target", "complaint"
+        ).prefetch_related(
             models.Prefetch("bureau_links", queryset=AlertBureau.objects.select_related("bureau"))
         )
 
@@ -83,9 +87,10 @@ class AlertQuerySet(models.QuerySet):
         return self if permissions.can_review(user) else self.none()
 
 
-def item_text(plan, task_number, milestone_description, target_indicator) -> str:
-    """How an item is named in lists, notifications and emails."""
-    what = (milestone_description or target_indicator or "")[:120]
+def item_text(plan, task_number, milestone_description, target_indicator, complaint="") -> str:
+    """How an item is named in lists, notifications and emails (a complaint by its
+    receipt number)."""
+    what = (milestone_description or target_indicator or complaint or "")[:120]
     return " ".join(part for part in (str(plan), task_number or "", what) if part)
 
 
@@ -95,6 +100,7 @@ class Alert(models.Model):
     class Kind(models.TextChoices):
         MILESTONE_OVERDUE = "milestone_overdue", _("milestone overdue")
         TARGET_BEHIND = "target_behind", _("target behind")
+        COMPLAINT_OVERDUE = "complaint_overdue", _("complaint not verified in time")
 
     class State(models.TextChoices):
         ACTIVE = "active", _("late (red list)")
@@ -128,6 +134,14 @@ class Alert(models.Model):
         null=True,
         blank=True,
         verbose_name=_("target"),
+    )
+    complaint = models.ForeignKey(
+        Complaint,
+        on_delete=models.CASCADE,
+        related_name="alerts",
+        null=True,
+        blank=True,
+        verbose_name=_("complaint"),
     )
     period = models.PositiveSmallIntegerField(
         _("period"),
@@ -175,10 +189,32 @@ class Alert(models.Model):
                 condition=Q(target__isnull=False),
                 name="alert_once_per_target_period",
             ),
+            # A complaint is supervised once: past its (possibly moved) deadline.
+            models.UniqueConstraint(
+                fields=["complaint"],
+                condition=Q(complaint__isnull=False),
+                name="alert_once_per_complaint",
+            ),
             models.CheckConstraint(
-                condition=Q(kind="milestone_overdue", milestone__isnull=False, target__isnull=True)
-                | Q(kind="target_behind", target__isnull=False, milestone__isnull=True),
-                name="alert_concerns_a_milestone_or_a_target",
+                condition=Q(
+                    kind="milestone_overdue",
+                    milestone__isnull=False,
+                    target__isnull=True,
+                    complaint__isnull=True,
+                )
+                | Q(
+                    kind="target_behind",
+                    target__isnull=False,
+                    milestone__isnull=True,
+                    complaint__isnull=True,
+                )
+                | Q(
+                    kind="complaint_overdue",
+                    complaint__isnull=False,
+                    milestone__isnull=True,
+                    target__isnull=True,
+                ),
+                name="alert_concerns_one_item",
             ),
         ]
         indexes = [
@@ -197,6 +233,8 @@ class Alert(models.Model):
 
     @property
     def subject(self):
+        if self.complaint_id:
+            return self.complaint
         return self.milestone if self.milestone_id else self.target
 
     def describe(self) -> str:
@@ -205,6 +243,7 @@ class Alert(models.Model):
             self.task.number if self.task_id else "",
             self.milestone.description if self.milestone_id else "",
             self.target.indicator if self.target_id else "",
+            self.complaint.number if self.complaint_id else "",
         )
 
     @property
@@ -379,6 +418,7 @@ class Notification(models.Model):
         EXPLANATION = "explanation", _("explanation")
         CLOSED = "closed", _("item closed")
         REPORT_RETURNED = "report_returned", _("report returned")
+        COMPLAINT = "complaint", _("complaint assigned")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

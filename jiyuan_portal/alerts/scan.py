@@ -38,6 +38,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jiyuan_portal.complaints.models import Complaint
 from jiyuan_portal.reporting.actuals import progress_by_target
 from jiyuan_portal.reporting.models import MilestoneReport
 from jiyuan_portal.reporting.permissions import plan_goal_bureaus
@@ -116,7 +117,11 @@ def run_scan(on: datetime.date | None = None) -> ScanResult:
     result = ScanResult()
     with transaction.atomic():
         behind = behind_targets(on)
-        result.flagged = flag_late_milestones(on, now) + flag_behind_targets(behind, on, now)
+        result.flagged = (
+            flag_late_milestones(on, now)
+            + flag_behind_targets(behind, on, now)
+            + flag_overdue_complaints(on, now)
+        )
         if result.flagged:
             refresh_planner_statistics(Alert)
         result.resolved, result.withdrawn = settle_alerts(behind, on)
@@ -268,6 +273,27 @@ def flag_behind_targets(behind, on, now=None) -> int:
     return len(new)
 
 
+def flag_overdue_complaints(on, now) -> int:
+    """One INSERT … SELECT: an open complaint past its verification deadline, once. The
+    item concerns the bureau verifying it, not the task the complaint is about: a task's
+    light stays the light of its own milestones and targets."""
+    return insert_from(
+        Alert,
+        reads_its_table=True,
+        queryset=Complaint.objects.overdue(on).filter(
+            ~Exists(Alert.objects.filter(complaint=OuterRef("pk")))
+        ),
+        kind=Value(Alert.Kind.COMPLAINT_OVERDUE.value),
+        complaint=F("pk"),
+        plan=F("plan_id"),
+        period=ExtractYear("due_on"),
+        due_date=F("due_on"),
+        flagged_at=Value(now),
+        step=Value(""),
+        closing_note=Value(""),
+    )
+
+
 # Settling: items done late keep their record; items no longer due are withdrawn.
 
 
@@ -295,6 +321,8 @@ def settle_alerts(behind, on) -> tuple[int, int]:
         resolved_on=Subquery(reported.values(day=TruncDate("submitted_at"))[:1])
     )
 
+    resolved += settle_complaint_alerts(on)
+
     still_behind = {target_id for target_id, _year in behind}
     caught_up = [
         pk
@@ -320,6 +348,31 @@ def settle_alerts(behind, on) -> tuple[int, int]:
     return resolved, withdrawn
 
 
+def settle_complaint_alerts(on) -> int:
+    """A complaint closed late is done on the day it was closed; one whose deadline a
+    supervisor moved past today is withdrawn, and flagged again if it passes. Returns how
+    many were done."""
+    items = Alert.objects.active().filter(kind=Alert.Kind.COMPLAINT_OVERDUE)
+    complaint = Complaint.objects.filter(pk=OuterRef("complaint_id")).order_by()
+    closed = complaint.filter(status=Complaint.Status.CLOSED)
+    resolved = items.filter(Exists(closed)).update(
+        resolved_on=Subquery(closed.values(day=TruncDate("closed_at"))[:1])
+    )
+    items.filter(Exists(complaint.filter(due_on__gte=on))).update(
+        closed_at=timezone.now(), closing_note=_("No longer due: the deadline was moved.")
+    )
+    moved = complaint.exclude(due_on=OuterRef("due_date"))
+    items.filter(Exists(moved)).update(due_date=Subquery(moved.values("due_on")[:1]))
+    # Withdrawn (closed by no one) and late again: reopened, with its history.
+    Alert.objects.filter(
+        complaint__in=Complaint.objects.overdue(on),
+        closed_at__isnull=False,
+        closed_by__isnull=True,
+        resolved_on__isnull=True,
+    ).update(closed_at=None, closing_note="")
+    return resolved
+
+
 # Telling the bureaus.
 
 
@@ -330,7 +383,11 @@ def item_expression(prefix: str = ""):
         F(f"{prefix}plan__short_name"),
         F(f"{prefix}task__number"),
         first_characters(
-            first_non_empty(F(f"{prefix}milestone__description"), F(f"{prefix}target__indicator")),
+            first_non_empty(
+                F(f"{prefix}milestone__description"),
+                F(f"{prefix}target__indicator"),
+                F(f"{prefix}complaint__number"),
+            ),
             120,
         ),
     )
@@ -350,16 +407,25 @@ def notify_new_alerts(now) -> int:
     new = Alert.objects.filter(notified_at__isnull=True)
     if not new.exists():
         return 0
+    # A complaint: the bureau it is assigned to verifies it and answers for it.
     links = insert_from(
         AlertBureau,
-        new.filter(task__assignments__isnull=False),
+        new.filter(complaint__isnull=False),
+        alert=F("pk"),
+        bureau=F("complaint__bureau_id"),
+        role=Value(AlertBureau.Role.LEAD.value),
+    )
+    new_items = new.filter(complaint__isnull=True)
+    links += insert_from(
+        AlertBureau,
+        new_items.filter(task__assignments__isnull=False),
         alert=F("pk"),
         bureau=F("task__assignments__bureau_id"),
         role=F("task__assignments__role"),
     )
     # The plans' general goals (targets and dated goals without a task; a few dozen at most):
     # their plans' key-task leads, who report on them.
-    goals = list(new.filter(task__isnull=True).values_list("pk", "plan_id"))
+    goals = list(new_items.filter(task__isnull=True).values_list("pk", "plan_id"))
     leads = {
         plan_id: list(plan_goal_bureaus(plan_id).values_list("pk", flat=True))
         for plan_id in {plan_id for _pk, plan_id in goals}
@@ -381,6 +447,14 @@ def notify_new_alerts(now) -> int:
                 subject=subject,
             ),
         ),
+        When(
+            alert__kind=Alert.Kind.COMPLAINT_OVERDUE,
+            then=formatted(
+                _("Complaint not verified by %(due)s: %(subject)s"),
+                due=IsoDate("alert__due_date"),
+                subject=subject,
+            ),
+        ),
         default=formatted(
             _("Target behind in %(year)s: %(subject)s"), year=F("alert__period"), subject=subject
         ),
@@ -393,10 +467,10 @@ def notify_new_alerts(now) -> int:
         recipient=F("bureau__staff__id"),
         kind=Case(
             When(
-                alert__kind=Alert.Kind.MILESTONE_OVERDUE,
-                then=Value(Notification.Kind.OVERDUE.value),
+                alert__kind=Alert.Kind.TARGET_BEHIND,
+                then=Value(Notification.Kind.TARGET_BEHIND.value),
             ),
-            default=Value(Notification.Kind.TARGET_BEHIND.value),
+            default=Value(Notification.Kind.OVERDUE.value),
         ),
         key=formatted("alert:%(pk)s", pk=F("alert_id")),
         title=first_characters(

@@ -36,6 +36,11 @@ from jiyuan_portal.accounts.models import User
 from jiyuan_portal.alerts import actions, scan
 from jiyuan_portal.alerts.forms import DecisionForm, ExplanationForm
 from jiyuan_portal.alerts.models import Alert, EscalationStep, Explanation, Notification
+from jiyuan_portal.complaints import handling
+from jiyuan_portal.complaints.forms import CloseForm, StaffComplaintForm
+from jiyuan_portal.complaints.models import Complaint
+from jiyuan_portal.disclosure import publishing
+from jiyuan_portal.disclosure.models import Publication
 from jiyuan_portal.reporting import permissions, workflow
 from jiyuan_portal.reporting.actuals import refresh_latest_values
 from jiyuan_portal.reporting.kinds import ReportKind, all_kinds
@@ -153,7 +158,13 @@ class DemoLoader:
         # The change-history table of each model a step may change.
         self.histories = {
             model: model.history.model._default_manager
-            for model in (Milestone, Explanation, Alert, *(k.model for k in self.kinds.values()))
+            for model in (
+                Milestone,
+                Explanation,
+                Alert,
+                Complaint,
+                *(k.model for k in self.kinds.values()),
+            )
         }
 
     def run(self) -> LoadResult:
@@ -174,6 +185,10 @@ class DemoLoader:
                 self.add_report(self.kinds[label], entry)
         for entry in self.spec.get("supervision", []):
             self.add_supervision(entry)
+        for entry in self.spec.get("complaints", []):
+            self.add_complaint(entry)
+        for entry in self.spec.get("publications", []):
+            self.add(at(entry["day"], CLOSED_AT), lambda entry=entry: self.publish(entry))
         for step in sorted(self.steps):
             step.run()
         return self.result()
@@ -416,6 +431,87 @@ class DemoLoader:
         when = at(day, CLOSED_AT)
         Alert.objects.filter(pk=alert.pk).update(closed_at=when)
         self.backdate(started, when, Alert)
+
+    # Complaints and publication.
+
+    def add_complaint(self, entry: dict) -> None:
+        """A case entered by staff (``by``) through the staff form on ``day``; then, if
+        given, taken up (``started``: day) and closed (``closed``: day, by, and the close
+        form's fields) by the bureau's user."""
+        number = []
+
+        def file():
+            user = self.user(entry["by"])
+            fields = {
+                key: value
+                for key, value in entry.items()
+                if key not in ("by", "day", "started", "closed")
+            }
+            with as_of(entry["day"]):
+                if "town" in fields:
+                    fields["town"] = self.resolve(
+                        StaffComplaintForm().fields["town"], fields["town"], entry
+                    )
+                form = StaffComplaintForm(data={"received_on": entry["day"], **fields})
+                if not form.is_valid():
+                    raise DemoDataError(f"{entry}: {form.errors.as_text()}")
+                data = {
+                    name: form.cleaned_data[name]
+                    for name in form.Meta.fields
+                    if name != "received_on"
+                }
+                started = timezone.now()
+                complaint, _secret = handling.file_complaint(
+                    entered_by=user, received_at=at(entry["day"], CREATED_AT), **data
+                )
+            self.backdate(started, at(entry["day"], CREATED_AT), Complaint)
+            number.append(complaint.number)
+
+        def stored():
+            return Complaint.objects.get(number=number[0])
+
+        def start():
+            step, started = entry["started"], timezone.now()
+            with as_of(step["day"]):
+                handling.start_verification(stored(), self.user(step["by"]))
+            self.backdate(started, at(step["day"], SUBMITTED_AT), Complaint)
+
+        def close():
+            closed = dict(entry["closed"])
+            day, user = closed.pop("day"), self.user(closed.pop("by"))
+            complaint = stored()
+            form = CloseForm(data=closed, instance=complaint)
+            if not form.is_valid():
+                raise DemoDataError(f"{entry}: {form.errors.as_text()}")
+            started = timezone.now()
+            with as_of(day):
+                handling.close(Complaint.objects.get(pk=complaint.pk), user, **form.cleaned_data)
+            Complaint.objects.filter(pk=complaint.pk).update(closed_at=at(day, CLOSED_AT))
+            self.backdate(started, at(day, CLOSED_AT), Complaint)
+
+        self.add(at(entry["day"], CREATED_AT), file)
+        if "started" in entry:
+            self.add(at(entry["started"]["day"], SUBMITTED_AT), start)
+        if "closed" in entry:
+            self.add(at(entry["closed"]["day"], CLOSED_AT), close)
+
+    def publish(self, entry: dict) -> None:
+        """What a supervisor published on the public pages: records of public registries
+        by name, targets by plan and code."""
+        reports = []
+        for label, names in entry.get("records", {}).items():
+            kind = self.kinds[label]
+            for name in names:
+                record = kind.model.objects.approved().filter(name=name).first()
+                if record is None:
+                    raise DemoDataError(f"publications: no approved {label} {name!r}")
+                reports.append(record)
+        targets = [self.target(ref) for ref in entry.get("targets", [])]
+        started = timezone.now()
+        publishing.publish(self.reviewer, reports=reports, targets=targets)
+        Publication.objects.filter(published_at__gte=started).update(
+            published_at=at(entry["day"], CLOSED_AT)
+        )
 
     def result(self) -> LoadResult:
         marked = [

@@ -106,19 +106,29 @@ class EvidenceField(forms.FileField):
 
     widget = MultipleFileInput
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, types=None, max_files=None, **kwargs):
+        """``types``: the codes of the file types allowed (by default the evidence
+        files'); ``max_files``: how many files at most (by default any number)."""
         kwargs.setdefault("required", False)
         kwargs.setdefault("label", gettext_lazy("Evidence files"))
         super().__init__(**kwargs)
+        self.types, self.max_files = types, max_files
+        self.widget.attrs["accept"] = ",".join(allowed_extensions(types))
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, (list, tuple)) else [data] if data else []
         if self.required and not files:
             raise forms.ValidationError(self.error_messages["required"], code="required")
+        if self.max_files is not None and len(files) > self.max_files:
+            raise forms.ValidationError(
+                _("%(field)s: at most %(limit)s files (%(count)s were chosen)."),
+                code="too_many_files",
+                params={"field": self.label, "limit": self.max_files, "count": len(files)},
+            )
         errors, checked = [], []
         for upload in files:
             try:
-                checked.append((upload, check_evidence_file(upload)))
+                checked.append((upload, check_evidence_file(upload, self.types)))
             except forms.ValidationError as error:
                 errors.extend(error.error_list)
         if errors:

@@ -9,6 +9,10 @@
 - A plan's general goals (targets and dated goals, milestones, without a task) belong to the
   bureaus that lead the plan's key tasks.
 - The 奖补 ledger is for supervisors, admins and the finance bureau.
+- The public pages (``/public/``: what supervisors published, the complaint form and its
+  receipt page) are for anyone, signed in or not; they show nothing else.
+- A complaint (举报) is seen by supervisors and admins and by the bureau it is assigned
+  to; only they see who reported it.
 
 Views declare which rule they need (``jiyuan_portal.views.generic``) and restrict their
 querysets with ``Report.objects.visible_to(user)`` / ``editable_by(user)``, which build
@@ -23,6 +27,11 @@ from jiyuan_portal.tracking.models import Bureau, Milestone, Target, Task, TaskB
 from .states import EDITABLE_STATUSES
 
 # Role rules: ``required`` of the views.
+
+
+def anyone(user) -> bool:
+    """The public pages: no sign-in, and nothing shown depends on who asks."""
+    return True
 
 
 def signed_in(user) -> bool:
@@ -67,6 +76,11 @@ def entitlement_visibility(user) -> Q | None:
     if not is_bureau_staff(user):
         return Q(pk__in=[])
     return Q(bureau_id=user.bureau_id)
+
+
+def can_handle_complaints(user) -> bool:
+    """Complaints (举报): supervisors and admins all of them, bureau staff their bureau's."""
+    return can_see_everything(user) or is_bureau_staff(user)
 
 
 def view_scope(user) -> str:

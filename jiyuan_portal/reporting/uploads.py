@@ -69,12 +69,13 @@ FILE_TYPES = {
 }
 
 
-def allowed_types() -> list[FileType]:
-    return [FILE_TYPES[code] for code in settings.JIYUAN_EVIDENCE_TYPES]
+def allowed_types(codes=None) -> list[FileType]:
+    """The types of ``codes`` (``FILE_TYPES`` keys), by default the evidence files'."""
+    return [FILE_TYPES[code] for code in codes or settings.JIYUAN_EVIDENCE_TYPES]
 
 
-def allowed_extensions() -> list[str]:
-    return sorted({ext for file_type in allowed_types() for ext in file_type.extensions})
+def allowed_extensions(codes=None) -> list[str]:
+    return sorted({ext for file_type in allowed_types(codes) for ext in file_type.extensions})
 
 
 def stored_extension(name: str, mime_type: str) -> str:
@@ -87,8 +88,9 @@ def stored_extension(name: str, mime_type: str) -> str:
     return types[0].extensions[0] if types else ""
 
 
-def check_evidence_file(upload) -> FileType:
-    """Return the file's type, or raise ValidationError naming the file and the problem."""
+def check_evidence_file(upload, types=None) -> FileType:
+    """Return the file's type, or raise ValidationError naming the file and the problem.
+    ``types``: the codes of the types allowed, by default the evidence files'."""
     name = upload.name
     if (limit := upload_limit_exceeded(upload.size)) is not None:
         raise ValidationError(
@@ -101,12 +103,12 @@ def check_evidence_file(upload) -> FileType:
             },
         )
     extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    candidates = [t for t in allowed_types() if extension in t.extensions]
+    candidates = [t for t in allowed_types(types) if extension in t.extensions]
     if not candidates:
         raise ValidationError(
             _("“%(name)s” is not an allowed type; allowed: %(allowed)s."),
             code="type_not_allowed",
-            params={"name": name, "allowed": "、".join(allowed_extensions())},
+            params={"name": name, "allowed": "、".join(allowed_extensions(types))},
         )
     upload.seek(0)
     head = upload.read(16)

@@ -47,6 +47,15 @@ class PlanAppConfig(AppConfig):
             (apps.get_model(model), import_string(form)) for model, form in self.registries.items()
         ]
 
+    #: Registries whose approved records a supervisor may publish on the public pages
+    #: (``jiyuan_portal.disclosure``): ``("app_label.ModelName", …)``. Each such model names
+    #: what the public sees: ``public_fields``, and optionally ``public_group_by`` (a field
+    #: with choices) and ``public_date_field`` (the date of the feed's entries).
+    public_registries: tuple[str, ...] = ()
+
+    def get_public_registries(self) -> list[type]:
+        return [apps.get_model(model) for model in self.public_registries]
+
     def get_measures(self) -> tuple:
         return tuple(import_string(self.measures)) if self.measures else ()
 

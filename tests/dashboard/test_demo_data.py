@@ -77,7 +77,7 @@ def test_the_demo_has_approved_pending_returned_and_draft_reports(loaded):
 def test_every_registry_has_approved_demo_records(loaded):
     registries = [kind for kind in all_kinds() if kind.plan_code]
 
-    assert len(registries) == 19
+    assert len(registries) == 20
     for kind in registries:
         records = kind.model.objects.approved().filter(notes__startswith=demo_data.DEMO_MARK)
         assert records.exists(), kind.model._meta.label
