@@ -148,6 +148,7 @@ import zlib  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from capacity import models as capacity_models  # noqa: E402
 from capacity.models import CapacityExit  # noqa: E402
 from greening import models as greening_models  # noqa: E402
 from innovation import models as innovation_models  # noqa: E402
@@ -422,7 +423,21 @@ class MajorScienceProjectFactory(PlanRecordFactory):
     approved_on = datetime.date(2017, 6, 30)
 
 
+class MissedExitFactory(PlanRecordFactory):
+    class Meta:
+        model = capacity_models.MissedExit
+
+    task = _plan_task("capacity", "三(五)")
+    name = factory.Sequence(lambda n: f"测试未按期退出企业{n}")
+    industry = "cement"
+    capacity_due = Decimal(20)
+    capacity_unit = "万吨"
+    due_on = datetime.date(2017, 6, 30)
+    sanctions = "已在“信用济源”网站公布。"
+
+
 OTHER_REGISTRY_FACTORIES = (
+    MissedExitFactory,
     RecyclingParkFactory,
     EnergyInspectionFactory,
     GreenDemonstrationProjectFactory,
@@ -508,3 +523,25 @@ def with_members(base: bytes, members: dict[str, bytes]) -> bytes:
         for name, data in members.items():
             archive.writestr(name, data)
     return buffer.getvalue()
+
+
+# --- Complaints (举报) ------------------------------------------------------------------------
+
+
+def complaint(**overrides):
+    """A case filed as the public form files it (routed, with its deadline); returns
+    (complaint, secret)."""
+    from jiyuan_portal.complaints import handling
+    from jiyuan_portal.complaints.models import Complaint
+
+    fields = {
+        "kind": Complaint.Kind.SMALL_POLLUTING,
+        "source": Complaint.Source.WEB,
+        "town": Town.objects.get(name="克井"),
+        "address": "克井镇测试村",
+        "description": "已取缔的小作坊又开工了。",
+        "contact_name": "王先生",
+        "contact_phone": "13800000000",
+        **overrides,
+    }
+    return handling.file_complaint(**fields)

@@ -19,9 +19,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
+from captcha.models import CaptchaStore
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from capacity.models import CapacityExit
 from innovation.models import InnovationEnterprise
 from jiyuan_portal.alerts import actions, scan
 from jiyuan_portal.alerts.models import (
@@ -31,13 +33,17 @@ from jiyuan_portal.alerts.models import (
     Notification,
     NotificationPreference,
 )
+from jiyuan_portal.complaints.models import Complaint, ComplaintPhoto
+from jiyuan_portal.disclosure import publishing
+from jiyuan_portal.disclosure.models import Publication
 from jiyuan_portal.reporting.models import Evidence, MilestoneReport, ReviewStatus, TargetReport
-from jiyuan_portal.reporting.uploads import check_evidence_file
+from jiyuan_portal.reporting.uploads import FILE_TYPES, check_evidence_file
 from jiyuan_portal.reporting.views import save_evidence
 from jiyuan_portal.tracking.models import Bureau, Milestone, Notice, Plan, Target, Task
 from jiyuan_portal.tracking.plan_apps import plan_codes
 from tests import factories
 
+PNG = FILE_TYPES["png"]
 LEAD, CO, OTHER = "市工业和信息化委员会", "市环境保护局", "市发展和改革委员会"
 ROLES = ("anonymous", "no_role", "other_bureau", "own_bureau", "co_bureau", "supervisor", "admin")
 TASK_TITLE = "权限矩阵测试任务"
@@ -58,6 +64,11 @@ ONLY_RESPONSIBLE_CREATE = expect(403, 403, 302, 302, 403, 403)
 ONLY_OWN_MAY_CHANGE = expect(404, 404, 302, 403, 403, 403)
 ONLY_REVIEWERS = expect(403, 403, 403, 403, 200, 200)
 NOT_ALLOWED = expect(405, 405, 405, 405, 405, 405)
+PUBLIC = expect(200, 200, 200, 200, 200, 200, anonymous=200)
+# A complaint assigned to the lead bureau ("own"): the co-responsible bureau of the matrix's
+# task has no part in it.
+ONLY_ASSIGNED = expect(403, 404, 200, 404, 200, 200)
+ONLY_ASSIGNED_ACT = expect(403, 404, 302, 404, 302, 302)
 
 
 @dataclass
@@ -110,6 +121,23 @@ def scene(seed, settings, tmp_path):
     Notification.objects.create(
         recipient=factories.bureau_staff(lead), kind="overdue", key="scene", title="逾期"
     )
+    # Public disclosure: one exit published, one approved and not; a complaint (地条钢, so
+    # the lead bureau's) with a photo.
+    published = factories.CapacityExitFactory(approved=True, name="已公开煤矿")
+    factories.CapacityExitFactory(approved=True, name="未公开煤矿")
+    publishing.publish(factories.supervisor(), reports=[published])
+    factories.complaint(
+        kind=Complaint.Kind.STEEL,
+        photos=[(factories.upload("现场.png", factories.png_bytes()), PNG)],
+    )
+
+
+def complaint():
+    return Complaint.objects.get()
+
+
+def unpublished_exit():
+    return CapacityExit.objects.get(name="未公开煤矿")
 
 
 def task():
@@ -161,6 +189,8 @@ def state():
         EscalationStep.objects.count(),
         sorted(NotificationPreference.objects.values_list("user_id", "email")),
         sorted(Notification.objects.filter(read_at__isnull=False).values_list("pk", flat=True)),
+        sorted(Complaint.objects.values_list("pk", "status", "bureau_id", "due_on", "finding")),
+        sorted(Publication.objects.values_list("pk", "report_id", "target_id")),
     )
 
 
@@ -433,6 +463,95 @@ CASES = [
         changes_state=True,
     ),
     Case("bulletin", "alerts:bulletin", expected=ONLY_REVIEWERS),
+    # The public pages, for anyone, signed in or not (tests/disclosure, tests/complaints).
+    Case("public-home", "disclosure:home", expected=PUBLIC),
+    *(
+        Case(f"public-{name.split('_', 1)[1]}", f"disclosure:{name}", kwargs, PUBLIC)
+        for name, kwargs in (
+            ("public_record_list", lambda: {"kind": "capacity-exit"}),
+            ("public_record_csv", lambda: {"kind": "capacity-exit"}),
+            ("public_record_feed", lambda: {"kind": "capacity-exit"}),
+            ("public_target_csv", dict),
+            ("public_target_feed", dict),
+        )
+    ),
+    Case("public-complaint-form", "complaints:public_create", expected=PUBLIC),
+    Case("public-complaint-status", "complaints:public_status", expected=PUBLIC),
+    Case(
+        "public-complaint-status-wrong-code",
+        "complaints:public_status",
+        expected=PUBLIC,
+        method="post",
+        data=lambda: {"number": complaint().number, "secret": "guess"},
+    ),
+    Case(
+        "captcha-image",
+        "captcha-image",
+        lambda: {"key": CaptchaStore.generate_key()},
+        PUBLIC,
+    ),
+    # Publishing: supervisors and admins.
+    Case("publication-records", "disclosure:record_list", expected=ONLY_REVIEWERS),
+    Case("publication-targets", "disclosure:target_list", expected=ONLY_REVIEWERS),
+    Case(
+        "publish",
+        "disclosure:publish",
+        expected=expect(403, 403, 403, 403, 302, 302),
+        method="post",
+        data=lambda: {"item_kind": "report", "items": [unpublished_exit().pk], "action": "publish"},
+        changes_state=True,
+    ),
+    # Complaints: supervisors and admins all, a bureau those assigned to it; the reporter's
+    # name only there (tests/complaints).
+    Case(
+        "complaint-list", "complaints:complaint_list", expected=expect(403, 200, 200, 200, 200, 200)
+    ),
+    Case(
+        "complaint-create",
+        "complaints:complaint_create",
+        expected=expect(403, 200, 200, 200, 200, 200),
+    ),
+    Case(
+        "complaint-detail",
+        "complaints:complaint_detail",
+        lambda: {"pk": complaint().pk},
+        ONLY_ASSIGNED,
+    ),
+    Case(
+        "complaint-photo",
+        "complaints:photo_download",
+        lambda: {"pk": ComplaintPhoto.objects.get().pk},
+        ONLY_ASSIGNED,
+    ),
+    Case(
+        "complaint-start",
+        "complaints:complaint_start",
+        lambda: {"pk": complaint().pk},
+        ONLY_ASSIGNED_ACT,
+        method="post",
+        changes_state=True,
+    ),
+    Case(
+        "complaint-close",
+        "complaints:complaint_close",
+        lambda: {"pk": complaint().pk},
+        ONLY_ASSIGNED_ACT,
+        method="post",
+        data=lambda: {"finding": "confirmed", "verification": "已核实", "measures": "已拆除"},
+        changes_state=True,
+    ),
+    Case(
+        "complaint-reassign",
+        "complaints:complaint_reassign",
+        lambda: {"pk": complaint().pk},
+        expect(403, 403, 403, 403, 302, 302),
+        method="post",
+        data=lambda: {
+            "bureau": Bureau.objects.get(name=OTHER).pk,
+            "due_on": "2030-01-31",
+        },
+        changes_state=True,
+    ),
     # The 奖补 ledger: supervisors, admins and the finance bureau (tests/funding/test_ledger.py).
     Case("award-ledger", "funding:entitlement_list", expected=ONLY_REVIEWERS),
     *(

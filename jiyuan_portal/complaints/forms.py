@@ -1,15 +1,21 @@
-from captcha.fields import CaptchaField
+from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from jiyuan_portal.reporting.forms import EvidenceField, cap_text
 from jiyuan_portal.tracking import status
 from jiyuan_portal.tracking.models import Bureau
 
 from .models import Complaint
+
+# django-simple-captcha's catalogue words Django's own "This field is required." its own way
+# (这个字段是必须的) and, as an installed app, is read before Django's: the portal's
+# catalogue, read first of all, keeps Django's wording on every form.
+gettext_noop("This field is required.")
 
 phone_number = RegexValidator(
     r"^[0-9０-９+()（）\- ]{5,30}$",
@@ -45,8 +51,17 @@ class ComplaintFormBase(forms.ModelForm):
         return cleaned
 
 
+class PortalCaptchaInput(CaptchaTextInput):
+    """django-simple-captcha's input with the picture described in the user's language
+    (the form renderer finds widget templates in the apps, not in the project's
+    ``templates/``)."""
+
+    template_name = "complaints/widgets/captcha.html"
+
+
 class PublicComplaintForm(ComplaintFormBase):
     captcha = CaptchaField(
+        widget=PortalCaptchaInput,
         label=_("Characters in the picture"),
         error_messages={"invalid": _("The characters do not match the picture; try again.")},
     )

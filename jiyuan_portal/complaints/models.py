@@ -94,7 +94,7 @@ class Complaint(models.Model):
     town = models.ForeignKey(
         Town, on_delete=models.PROTECT, related_name="+", verbose_name=_("town")
     )
-    address = models.CharField(_("address"), max_length=200)
+    address = models.CharField(_("address of the site"), max_length=200)
     description = models.TextField(_("what was seen"))
     contact_name = models.CharField(_("reporter's name"), max_length=50, blank=True)
     contact_phone = models.CharField(_("reporter's telephone"), max_length=30, blank=True)
