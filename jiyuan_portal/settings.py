@@ -340,21 +340,29 @@ JIYUAN_COMPLAINTS = {
 }
 # The photos a complaint may carry: checked by content like evidence files, images only.
 JIYUAN_COMPLAINT_PHOTO_TYPES = ("jpeg", "png")
-# Django's cache: the page cache, the public pages and the complaint form's rate limit. In
-# one process (make run) the local memory cache serves; with several web processes set
-# DJANGO_CACHE_URL=redis://… so that they share it (and the rate limit counts across them).
+# Django's caches: "default" for the page cache and the like, "public-pages" for the public
+# pages, "rate-limit" for the complaint form's counts per address. In one process (make run)
+# the local memory cache serves; with several web processes set DJANGO_CACHE_URL=redis://…
+# so that they share them (and the rate limit counts across them).
+CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "")
+
+
+def cache_settings(name: str) -> dict:
+    if CACHE_URL:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": name,
+        }
+    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": name}
+
+
+CACHES = {name: cache_settings(name) for name in ("default", "public-pages", "rate-limit")}
+RATELIMIT_USE_CACHE = "rate-limit"
 # django-ratelimit knows django-redis's backend, not Django's own (which increments
 # atomically as well).
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
-if os.environ.get("DJANGO_CACHE_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["DJANGO_CACHE_URL"],
-        }
-    }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if not CACHE_URL:
     # django-ratelimit refuses a cache its counts are not shared in; one process is the
     # embedded default's case, and production sets DJANGO_CACHE_URL.
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")

@@ -1,5 +1,5 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import override_settings
 
 from jiyuan_portal.dashboard import demo_data
@@ -61,3 +61,11 @@ def no_demo_data_banner():
     minutes (the page banner); say "no" for the whole run, so that pages make the same
     queries on every request (the tests that load the demo ask again)."""
     cache.set(demo_data.LOADED_CACHE_KEY, False, None)
+
+
+@pytest.fixture(autouse=True)
+def fresh_public_caches():
+    """The public pages' cache and the complaint form's counts per address start empty in
+    every test (the live server of browser tests shares them with the tests' process)."""
+    for name in ("public-pages", "rate-limit"):
+        caches[name].clear()

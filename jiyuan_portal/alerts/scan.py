@@ -350,10 +350,16 @@ def settle_alerts(behind, on) -> tuple[int, int]:
 
 def settle_complaint_alerts(on) -> int:
     """A complaint closed late is done on the day it was closed; one whose deadline a
-    supervisor moved past today is withdrawn, and flagged again if it passes. Returns how
-    many were done."""
-    items = Alert.objects.active().filter(kind=Alert.Kind.COMPLAINT_OVERDUE)
+    supervisor moved past today is withdrawn, and reopened if the new deadline passes too,
+    with the deadline it has now. Returns how many were done."""
     complaint = Complaint.objects.filter(pk=OuterRef("complaint_id")).order_by()
+    Alert.objects.filter(
+        complaint__in=Complaint.objects.overdue(on),
+        closed_at__isnull=False,
+        closed_by__isnull=True,
+        resolved_on__isnull=True,
+    ).update(closed_at=None, closing_note="")
+    items = Alert.objects.active().filter(kind=Alert.Kind.COMPLAINT_OVERDUE)
     closed = complaint.filter(status=Complaint.Status.CLOSED)
     resolved = items.filter(Exists(closed)).update(
         resolved_on=Subquery(closed.values(day=TruncDate("closed_at"))[:1])
@@ -363,13 +369,6 @@ def settle_complaint_alerts(on) -> int:
     )
     moved = complaint.exclude(due_on=OuterRef("due_date"))
     items.filter(Exists(moved)).update(due_date=Subquery(moved.values("due_on")[:1]))
-    # Withdrawn (closed by no one) and late again: reopened, with its history.
-    Alert.objects.filter(
-        complaint__in=Complaint.objects.overdue(on),
-        closed_at__isnull=False,
-        closed_by__isnull=True,
-        resolved_on__isnull=True,
-    ).update(closed_at=None, closing_note="")
     return resolved
 
 

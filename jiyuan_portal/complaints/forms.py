@@ -66,6 +66,12 @@ class PublicComplaintForm(ComplaintFormBase):
         error_messages={"invalid": _("The characters do not match the picture; try again.")},
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Crispy puts the picture and the box in a fieldset: the box gets its own name.
+        captcha = self.fields["captcha"]
+        captcha.widget.attrs["aria-label"] = captcha.label
+
     class Meta:
         model = Complaint
         fields = ("kind", "town", "address", "description", "contact_name", "contact_phone")

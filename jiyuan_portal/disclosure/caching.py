@@ -5,13 +5,19 @@ shows at once rather than after the timeout. The generation is kept in the cache
 reading it costs no database query either."""
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.views.decorators.cache import cache_page
 
-GENERATION_KEY = "public-pages:generation"
+CACHE = "public-pages"  # an alias of settings.CACHES
+GENERATION_KEY = "generation"
+
+
+def _cache():
+    return caches[CACHE]
 
 
 def generation() -> int:
+    cache = _cache()
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, 1, timeout=None)
@@ -20,6 +26,7 @@ def generation() -> int:
 
 
 def start_new_generation() -> None:
+    cache = _cache()
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not set yet (or evicted): any new value is a new generation
@@ -33,8 +40,8 @@ def public_cache(view):
         seconds = settings.JIYUAN_PUBLIC_CACHE_SECONDS
         if not seconds:
             return view(request, *args, **kwargs)
-        prefix = f"public-pages:{generation()}"
-        return cache_page(seconds, key_prefix=prefix)(view)(request, *args, **kwargs)
+        prefix = f"generation-{generation()}"
+        return cache_page(seconds, cache=CACHE, key_prefix=prefix)(view)(request, *args, **kwargs)
 
     cached.__doc__ = view.__doc__
     return cached

@@ -1,4 +1,6 @@
 import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from jiyuan_portal.reporting.models import Report
@@ -10,8 +12,29 @@ class PublishedColumn(tables.BooleanColumn):
         super().__init__(verbose_name=_("published"), yesno=(_("published"), "—"), **kwargs)
 
 
+class TickColumn(tables.Column):
+    """A box to tick the row for publishing or withdrawing, labelled with what it is."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            accessor="pk",
+            verbose_name=_("tick"),
+            orderable=False,
+            exclude_from_export=True,
+            **kwargs,
+        )
+
+    def render(self, value, record):
+        return format_html(
+            '<input type="checkbox" class="form-check-input" name="items" value="{}" '
+            'aria-label="{}">',
+            value,
+            gettext("Tick %(item)s") % {"item": record},
+        )
+
+
 class PublishableRecordTable(tables.Table):
-    items = tables.CheckBoxColumn(accessor="pk", exclude_from_export=True)
+    items = TickColumn()
     kind = tables.Column(verbose_name=_("kind"), accessor="content_type", orderable=False)
     title = tables.Column(linkify=True, attrs={"td": {"class": "text-col"}})
     bureau = tables.Column(order_by=("bureau__order", "bureau__name"))
@@ -29,7 +52,7 @@ class PublishableRecordTable(tables.Table):
 
 
 class PublishableTargetTable(tables.Table):
-    items = tables.CheckBoxColumn(accessor="pk", exclude_from_export=True)
+    items = TickColumn()
     plan = tables.Column(order_by=("plan__order",))
     task = tables.Column(accessor="task__number", verbose_name=_("task"))
     year = tables.Column()

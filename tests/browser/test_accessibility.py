@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from jiyuan_portal.reporting.uploads import FILE_TYPES
 from jiyuan_portal.tracking.models import Bureau, Target
 from tests import factories
 from tests.browser.conftest import _no_browser
@@ -20,6 +21,7 @@ from tests.browser.portal_pages import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+PNG = FILE_TYPES["png"]
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING = {"serious", "critical"}
 LEAD_BUREAU = "市工业和信息化委员会"
@@ -33,9 +35,11 @@ def axe_path():
 
 
 @pytest.fixture
-def portal(seed):
+def portal(seed, settings, tmp_path):
     """Technical-reform 二(一), led by 工信委: a milestone, a target with an approved
-    figure (so its progress bar shows) and a submitted report waiting for review."""
+    figure (so its progress bar shows) and a submitted report waiting for review; a
+    complaint with a photo, assigned to 工信委."""
+    settings.EVIDENCE_ROOT = tmp_path / "evidence"
     bureau = Bureau.objects.get(name=LEAD_BUREAU)
     target = Target.objects.get(code="reform-investment-share-2017")  # reported, not counted
     task = target.task
@@ -63,11 +67,21 @@ def portal(seed):
         "staff": factories.bureau_staff(bureau),
         "supervisor": factories.supervisor(),
         "admin": factories.portal_admin(),
+        "complaint": factories.complaint(
+            kind="steel", photos=[(factories.upload("现场.png", factories.png_bytes()), PNG)]
+        )[0],
     }
 
 
 def pages_for(role, data):
     """The main pages ``role`` sees."""
+    if role == "anonymous":
+        return {
+            "public pages": reverse("disclosure:home"),
+            "published exits": reverse("disclosure:public_record_list", args=["capacity-exit"]),
+            "complaint form": reverse("complaints:public_create"),
+            "complaint status": reverse("complaints:public_status"),
+        }
     pages = {
         "overview": reverse("dashboard:home"),
         "plan page": data["task"].plan.get_absolute_url(),
@@ -87,6 +101,9 @@ def pages_for(role, data):
         )
     else:
         pages["review queue"] = reverse("reporting:review_queue")
+        pages["publication"] = reverse("disclosure:record_list")
+        pages["complaint page"] = data["complaint"].get_absolute_url()
+    pages["complaints"] = reverse("complaints:complaint_list")
     return pages
 
 
@@ -106,11 +123,12 @@ def describe(violations):
     )
 
 
-@pytest.mark.parametrize("role", ["staff", "supervisor", "admin"])
+@pytest.mark.parametrize("role", ["anonymous", "staff", "supervisor", "admin"])
 def test_no_serious_accessibility_violation_on_any_main_page(
     browser_page, live_server, portal, axe_path, role
 ):
-    log_in(browser_page, live_server, portal[role])
+    if role != "anonymous":
+        log_in(browser_page, live_server, portal[role])
     found = {}
     for name, path in pages_for(role, portal).items():
         response = browser_page.goto(f"{live_server.url}{path}")

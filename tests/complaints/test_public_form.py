@@ -4,7 +4,6 @@ import datetime
 import re
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from jiyuan_portal.alerts.models import Notification
@@ -16,9 +15,6 @@ from tests.complaints.support import public_form_data
 @pytest.fixture(autouse=True)
 def setting_up(seed, settings, tmp_path):
     settings.EVIDENCE_ROOT = tmp_path / "evidence"
-    cache.clear()  # the rate limit's counts
-    yield
-    cache.clear()
 
 
 def receipt_of(response) -> tuple[str, str]:

@@ -6,7 +6,6 @@ import io
 import xml.etree.ElementTree as ElementTree
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -23,13 +22,10 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache(settings):
-    """Each test starts with an empty cache; the public cache is off unless a test turns
-    it on."""
+def no_public_cache(settings):
+    """The public cache is off unless a test turns it on (tests/conftest.py empties it
+    before each test)."""
     settings.JIYUAN_PUBLIC_CACHE_SECONDS = 0
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
