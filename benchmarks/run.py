@@ -101,6 +101,8 @@ def pages() -> list[Page]:
         Page("alert list", "alerts:alert_list"),
         Page("award ledger", "funding:entitlement_list"),
         Page("town list", "techreform:town_list"),
+        Page("complaint list", "complaints:complaint_list"),
+        Page("public pages", "disclosure:home", user=""),
         Page("my work (工信委 staff)", "dashboard:my_work", user="staff"),
         *(
             Page(f"plan {code}", "dashboard:plan_detail", (code,))

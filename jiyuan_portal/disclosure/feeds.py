@@ -14,15 +14,22 @@ from . import publishing
 FEED_ENTRIES = 100
 
 
+class PublicFeed(Feed):
+    """An Atom feed of the public pages; Atom asks every feed for an author."""
+
+    feed_type = Atom1Feed
+
+    def author_name(self):
+        return _("Jiyuan municipal people's government")
+
+
 def describe(columns, row) -> str:
     return ";".join(
         f"{column.label}:{value}" for column, value in zip(columns, row, strict=True) if value
     )
 
 
-class PublishedRecordFeed(Feed):
-    feed_type = Atom1Feed
-
+class PublishedRecordFeed(PublicFeed):
     def get_object(self, request, kind):
         model = publishing.public_registry(kind)
         if model is None:
@@ -61,9 +68,7 @@ class PublishedRecordFeed(Feed):
         return item.publication.published_at
 
 
-class PublishedTargetFeed(Feed):
-    feed_type = Atom1Feed
-
+class PublishedTargetFeed(PublicFeed):
     def title(self):
         return f"{settings.PORTAL_TITLE}:{_('Published targets')}"
 

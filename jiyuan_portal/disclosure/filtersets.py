@@ -11,8 +11,18 @@ from .publishing import public_registries
 PUBLISHED_CHOICES = (("yes", _("published")), ("no", _("not published")))
 
 
-def filter_published(queryset, name, value):
-    return queryset.filter(is_published=value == "yes")
+def published_filter() -> django_filters.ChoiceFilter:
+    """Published or not (the rows carry ``is_published``)."""
+
+    def filter_published(queryset, name, value):
+        return queryset.filter(is_published=value == "yes")
+
+    return django_filters.ChoiceFilter(
+        choices=PUBLISHED_CHOICES,
+        method=filter_published,
+        label=_("published"),
+        empty_label=_("all"),
+    )
 
 
 def registry_choices():
@@ -27,12 +37,7 @@ class PublishableRecordFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         choices=registry_choices, field_name="content_type", label=_("kind"), empty_label=_("all")
     )
-    published = django_filters.ChoiceFilter(
-        choices=PUBLISHED_CHOICES,
-        method=filter_published,
-        label=_("published"),
-        empty_label=_("all"),
-    )
+    published = published_filter()
 
     class Meta:
         model = Report
@@ -43,12 +48,7 @@ class PublishableTargetFilterSet(django_filters.FilterSet):
     q = search_filter("indicator")
     plan = django_filters.ModelChoiceFilter(queryset=Plan.objects.all(), label=_("plan"))
     year = django_filters.NumberFilter(label=_("year"))
-    published = django_filters.ChoiceFilter(
-        choices=PUBLISHED_CHOICES,
-        method=filter_published,
-        label=_("published"),
-        empty_label=_("all"),
-    )
+    published = published_filter()
 
     class Meta:
         model = Target

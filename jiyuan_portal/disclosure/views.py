@@ -140,40 +140,42 @@ class PublicTargetCsvView(PermissionGate, View):
 # The supervisors' side.
 
 
-class PublishableRecordListView(ObjectListView):
-    """Approved records of the public registries, with whether each is published."""
+class PublishableListView(ObjectListView):
+    """What supervisors may publish, with whether each is published, ticked for
+    ``PublishView``. ``item_kind``: "report" or "target"; ``publishable``: the rows."""
 
     required = staticmethod(permissions.can_review)
+    template_name = "disclosure/publishable_list.html"
+    item_kind = ""
+    publishable = None
+
+    def get_queryset(self):
+        return self.restrict(type(self).publishable())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["item_kind"] = self.item_kind
+        return context
+
+
+class PublishableRecordListView(PublishableListView):
+    """Approved records of the public registries."""
+
     queryset = Report.objects.none()
     table = PublishableRecordTable
     filterset = PublishableRecordFilterSet
-    template_name = "disclosure/publishable_list.html"
     title = _("Publication: records")
-
-    def get_queryset(self):
-        return self.restrict(publishing.publishable_reports())
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(item_kind="report", public_url_name="disclosure:home")
-        return context
+    item_kind = "report"
+    publishable = staticmethod(publishing.publishable_reports)
 
 
-class PublishableTargetListView(ObjectListView):
-    required = staticmethod(permissions.can_review)
+class PublishableTargetListView(PublishableListView):
     queryset = Target.objects.none()
     table = PublishableTargetTable
     filterset = PublishableTargetFilterSet
-    template_name = "disclosure/publishable_list.html"
     title = _("Publication: targets")
-
-    def get_queryset(self):
-        return self.restrict(publishing.publishable_targets())
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(item_kind="target", public_url_name="disclosure:home")
-        return context
+    item_kind = "target"
+    publishable = staticmethod(publishing.publishable_targets)
 
 
 class PublishView(PermissionGate, View):
