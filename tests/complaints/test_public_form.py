@@ -1,9 +1,14 @@
 """The public complaint form and the reporter's receipt page (no sign-in)."""
 
 import datetime
+import os
 import re
+import uuid
 
 import pytest
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
+from django.test import Client
 from django.urls import reverse
 
 from jiyuan_portal.alerts.models import Notification
@@ -221,8 +226,6 @@ def test_guessing_query_codes_is_rate_limited(client, settings):
 
 
 def test_the_public_form_keeps_csrf_protection(seed):
-    from django.test import Client
-
     strict = Client(enforce_csrf_checks=True)
     response = strict.post(reverse("complaints:public_create"), {"kind": "other"})
 
@@ -238,3 +241,32 @@ def test_the_captcha_picture_is_served_without_signing_in(client):
 
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
+
+
+@pytest.mark.skipif(
+    not os.environ.get("CELERY_BROKER_URL", "").startswith("redis://"),
+    reason="needs Redis (CELERY_BROKER_URL=redis://…), as production shares its counts there",
+)
+def test_the_rate_limit_counts_in_redis_across_web_processes(client, settings):
+    """Production keeps the counts in Redis (DJANGO_CACHE_URL), where every web process
+    adds to the same count: here two clients stand for two processes at one address."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "rate-limit": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["CELERY_BROKER_URL"],
+            "KEY_PREFIX": f"test-rate-limit-{uuid.uuid4().hex}",
+        },
+    }
+    settings.JIYUAN_COMPLAINTS = {**settings.JIYUAN_COMPLAINTS, "submit_rate": "2/h"}
+    other_process = Client()
+
+    first = client.post(reverse("complaints:public_create"), public_form_data(client))
+    second = other_process.post(
+        reverse("complaints:public_create"), public_form_data(other_process)
+    )
+    third = client.post(reverse("complaints:public_create"), public_form_data(client))
+
+    assert isinstance(caches["rate-limit"], RedisCache)  # where django-ratelimit counted
+    assert (first.status_code, second.status_code, third.status_code) == (200, 200, 429)
+    assert Complaint.objects.count() == 2
