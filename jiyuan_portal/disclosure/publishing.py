@@ -47,8 +47,17 @@ def published_records(model):
     records = publishable_records(model).filter(publication__isnull=False)
     date_field = model.public_date_field
     order = [f"-{date_field}", "name"] if date_field else ["name"]
-    if model.public_group_by:
-        order.insert(0, model.public_group_by)
+    if group := model.public_group_by:
+        # The groups in the order of the field's choices (煤炭, 钢铁 …), not of their codes.
+        choices = [value for value, _label in model._meta.get_field(group).choices]
+        records = records.annotate(
+            group_order=models.Case(
+                *(models.When(**{group: value}, then=index) for index, value in enumerate(choices)),
+                default=len(choices),
+                output_field=models.IntegerField(),
+            )
+        )
+        order.insert(0, "group_order")
     return records.order_by(*order, "pk")
 
 

@@ -18,6 +18,7 @@ from tablib import Dataset
 
 from jiyuan_portal.reporting import permissions
 from jiyuan_portal.reporting.models import Report
+from jiyuan_portal.tracking import status
 from jiyuan_portal.tracking.models import Target
 from jiyuan_portal.views.exports import UTF8_BOM, neutralise_formula
 from jiyuan_portal.views.generic import ObjectListView, PermissionGate
@@ -84,7 +85,7 @@ class PublicHomeView(PublicView):
                 (target.pk, row)
                 for target, row in publishing.target_rows(publishing.published_targets())
             ],
-            updated_at=timezone.localtime(),
+            as_of=status.today(),
         )
         return context
 
