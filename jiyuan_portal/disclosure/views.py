@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 from tablib import Dataset
@@ -208,4 +208,12 @@ class PublishView(PermissionGate, View):
                 messages.success(request, _("Published on the public pages: %s.") % count)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        return redirect(back)
+        return redirect(self.next_url() or back)
+
+    def next_url(self) -> str:
+        """Back to the record's page it was posted from, never to another site."""
+        url = self.request.POST.get("next", "")
+        allowed = url_has_allowed_host_and_scheme(
+            url, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        )
+        return url if allowed else ""

@@ -356,3 +356,62 @@ def test_a_publication_is_written_in_the_change_history(supervisor):
         Publication.history.order_by("history_date").values_list("history_type", flat=True)
     )
     assert kinds == ["+", "-"]
+
+
+def test_a_supervisor_publishes_an_approved_exit_from_its_page_and_returns_to_it(
+    client, supervisor
+):
+    record = factories.CapacityExitFactory(approved=True, name="页面发布煤矿")
+    client.force_login(supervisor)
+    page = text_of(client.get(record.get_absolute_url()))
+    assert "未公开" in page and "在公开页面发布" in page
+
+    response = client.post(
+        reverse("disclosure:publish"),
+        {
+            "item_kind": "report",
+            "items": [record.pk],
+            "action": "publish",
+            "next": record.get_absolute_url(),
+        },
+    )
+
+    assert response.url == record.get_absolute_url()
+    assert "data-published" in text_of(client.get(record.get_absolute_url()))
+
+
+def test_publishing_never_redirects_to_another_site(client, supervisor):
+    record = factories.CapacityExitFactory(approved=True)
+    client.force_login(supervisor)
+
+    response = client.post(
+        reverse("disclosure:publish"),
+        {
+            "item_kind": "report",
+            "items": [record.pk],
+            "action": "publish",
+            "next": "https://evil.example/",
+        },
+    )
+
+    assert response.url == reverse("disclosure:record_list")
+
+
+def test_bureau_staff_see_whether_their_record_is_published_but_no_button(client, supervisor):
+    record = factories.CapacityExitFactory(approved=True)
+    publishing.publish(supervisor, reports=[record])
+    client.force_login(factories.bureau_staff(record.bureau))
+
+    page = text_of(client.get(record.get_absolute_url()))
+
+    assert "data-published" in page
+    assert reverse("disclosure:publish") not in page
+
+
+def test_a_record_of_a_kind_never_published_says_nothing_of_the_public_pages(client, supervisor):
+    project = factories.ReformProjectFactory(approved=True)
+    client.force_login(supervisor)
+
+    page = text_of(client.get(project.get_absolute_url()))
+
+    assert 'id="publication"' not in page
