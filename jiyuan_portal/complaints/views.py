@@ -53,12 +53,14 @@ class PublicFormView(PermissionGate, FormView):
 
     def post(self, request, *args, **kwargs):
         if getattr(request, "limited", False):
-            form = self.get_form()
-            form.errors.clear()
-            form.add_error(
-                None, _("Too many requests from your address. Please try again in an hour.")
+            # Refused before anything is read or checked (the captcha is not spent); what
+            # was typed is offered again.
+            typed = {k: v for k, v in request.POST.items() if not k.startswith("captcha")}
+            form = self.get_form_class()(initial=typed)
+            refused = _("Too many requests from your address. Please try again in an hour.")
+            return self.render_to_response(
+                self.get_context_data(form=form, refused=refused), status=TOO_MANY
             )
-            return self.render_to_response(self.get_context_data(form=form), status=TOO_MANY)
         return super().post(request, *args, **kwargs)
 
 
