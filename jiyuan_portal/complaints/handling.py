@@ -9,11 +9,11 @@
 """
 
 import datetime
-import uuid
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -78,11 +78,7 @@ def file_complaint(*, photos=(), entered_by=None, **fields) -> tuple[Complaint, 
     )
     secret = complaint.set_secret()
     with transaction.atomic():
-        complaint.number = f"tmp{uuid.uuid4().hex[:16]}"
-        complaint.save()
-        day = timezone.localtime(received_at).date()
-        complaint.number = f"JB{day:%Y%m%d}{complaint.pk:06d}"
-        complaint.save(update_fields=["number"])
+        save_with_a_new_number(complaint)
         for upload, file_type in photos:
             ComplaintPhoto.objects.create(
                 complaint=complaint,
@@ -93,6 +89,24 @@ def file_complaint(*, photos=(), entered_by=None, **fields) -> tuple[Complaint, 
             )
         complaint_assigned.send(sender=Complaint, complaint=complaint)
     return complaint, secret
+
+
+def save_with_a_new_number(complaint, tries=10) -> None:
+    """``JB`` + the day received + six random digits: a receipt number that says nothing of
+    how many cases there are. The database's unique constraint decides; a number drawn
+    twice is drawn again."""
+    day = timezone.localtime(complaint.received_at).date()
+    for _attempt in range(tries):
+        complaint.number = f"JB{day:%Y%m%d}{secrets.randbelow(10**6):06d}"
+        try:
+            with transaction.atomic():
+                complaint.save()
+            return
+        except IntegrityError:
+            if Complaint.objects.filter(number=complaint.number).exists():
+                continue
+            raise
+    raise IntegrityError("No free receipt number was drawn.")
 
 
 def _check_may_handle(user, complaint) -> None:

@@ -57,7 +57,7 @@ def test_the_deadline_is_fifteen_working_days_after_the_day_received(settings):
 
     assert complaint.received_at.date() == datetime.date(2017, 9, 1)
     assert complaint.due_on == datetime.date(2017, 9, 22)
-    assert complaint.number == f"JB20170901{complaint.pk:06d}"
+    assert re.fullmatch(r"JB20170901\d{6}", complaint.number)
 
 
 @pytest.mark.parametrize(
@@ -270,3 +270,16 @@ def test_the_rate_limit_counts_in_redis_across_web_processes(client, settings):
     assert isinstance(caches["rate-limit"], RedisCache)  # where django-ratelimit counted
     assert (first.status_code, second.status_code, third.status_code) == (200, 200, 429)
     assert Complaint.objects.count() == 2
+
+
+def test_a_receipt_number_drawn_twice_is_drawn_again(monkeypatch):
+    first, _secret = factories.complaint()
+    drawn = iter([int(first.number[-6:]), 123456])
+    monkeypatch.setattr(
+        "jiyuan_portal.complaints.handling.secrets.randbelow", lambda n: next(drawn)
+    )
+
+    second, _secret = factories.complaint()
+
+    assert second.number[-6:] == "123456"
+    assert second.history.count() == 1  # one save: the history has no provisional number
