@@ -31,8 +31,18 @@ def celery_app(celery_config):
 
     previous = {key: app.conf.get(key) for key in celery_config}
     app.conf.update(celery_config)
+    forget_result_backend(app)
     yield app
     app.conf.update(previous)
+    forget_result_backend(app)
+
+
+def forget_result_backend(app) -> None:
+    """The app keeps the result backend it made first (Celery's ``app._backend``): a task
+    queued earlier in this process, under the settings' "no results", would leave the
+    worker tests without one."""
+    app._backend_cache = None
+    app._local.__dict__.pop("backend", None)
 
 
 def run_on_the_worker() -> str:
