@@ -5,9 +5,9 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
+from jiyuan_portal.reporting.filing import save_evidence
 from jiyuan_portal.reporting.models import Evidence, ReviewStatus, TargetReport
 from jiyuan_portal.reporting.uploads import check_evidence_file
-from jiyuan_portal.reporting.views import save_evidence
 from jiyuan_portal.tracking.plan_apps import plan_apps
 from tests import factories
 

@@ -36,9 +36,9 @@ from jiyuan_portal.alerts.models import (
 from jiyuan_portal.complaints.models import Complaint, ComplaintPhoto
 from jiyuan_portal.disclosure import publishing
 from jiyuan_portal.disclosure.models import Publication
+from jiyuan_portal.reporting.filing import save_evidence
 from jiyuan_portal.reporting.models import Evidence, MilestoneReport, ReviewStatus, TargetReport
 from jiyuan_portal.reporting.uploads import FILE_TYPES, check_evidence_file
-from jiyuan_portal.reporting.views import save_evidence
 from jiyuan_portal.tracking.models import Bureau, Milestone, Notice, Plan, Target, Task
 from jiyuan_portal.tracking.plan_apps import plan_codes
 from tests import factories

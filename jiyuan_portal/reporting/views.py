@@ -10,9 +10,9 @@ anything.
 from decimal import Decimal
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -23,25 +23,13 @@ from jiyuan_portal.tracking import history
 from jiyuan_portal.utils.numbers import plain_decimal
 from jiyuan_portal.views.generic import ObjectListView, PermissionGate
 
-from . import permissions, workflow
+from . import filing, permissions, workflow
 from .filtersets import ReportFilterSet
 from .forms import ReviewForm, VersionField
 from .kinds import get_kind
 from .models import Evidence, Report, ReviewStatus
 from .page_cache import CachedContentMixin
 from .tables import ReportTable
-
-
-def save_evidence(report, checked_files, user) -> None:
-    for upload, file_type in checked_files:
-        Evidence.objects.create(
-            report=report,
-            file=upload,
-            original_name=upload.name[:255],
-            size=upload.size,
-            mime_type=file_type.mime_type,
-            uploaded_by=user,
-        )
 
 
 def run_transition(request, transition, success_message) -> None:
@@ -84,9 +72,8 @@ class ReportMixin(PermissionGate):
 
     def get_changeable_report(self):
         """The report, if the user may change it: 404 when unseen, 403 when only seen."""
-        report = self.get_report()
-        if not permissions.can_change_report(self.request.user, report):
-            raise PermissionDenied
+        report = filing.changeable_report(self.request.user, self.kwargs["pk"])
+        self.kind = get_kind(report.kind_slug())
         return report
 
 
@@ -94,9 +81,14 @@ class ReportFormMixin(ReportMixin):
     template_name = "reporting/report_form.html"
 
     def build_form(self, parent, instance=None):
-        data = self.request.POST if self.request.method == "POST" else None
-        files = self.request.FILES if self.request.method == "POST" else None
-        return self.kind.form_class(data, files, instance=instance, **self.kind.form_kwargs(parent))
+        posted = self.request.method == "POST"
+        return filing.report_form(
+            self.kind,
+            parent,
+            self.request.POST if posted else None,
+            self.request.FILES if posted else None,
+            instance,
+        )
 
     def render_form(self, form, parent, report=None):
         return render(
@@ -118,16 +110,7 @@ class ReportCreateView(ReportFormMixin, View):
 
     def get_parent(self):
         self.kind = get_kind(self.kwargs["kind"])
-        parent = get_object_or_404(
-            self.restrict(self.kind.parent_model.objects.all()), pk=self.kwargs["parent_pk"]
-        )
-        if self.kind.plan_code:
-            task = parent if self.kind.parent_field == "task" else parent.task
-            if task.plan.code != self.kind.plan_code:
-                raise Http404
-        if not permissions.can_report_on(self.request.user, parent):
-            raise PermissionDenied
-        return parent
+        return filing.reportable_parent(self.request.user, self.kind, self.kwargs["parent_pk"])
 
     def get(self, request, *args, **kwargs):
         parent = self.get_parent()
@@ -138,15 +121,7 @@ class ReportCreateView(ReportFormMixin, View):
         form = self.build_form(parent)
         if not form.is_valid():
             return self.render_form(form, parent)
-        with transaction.atomic():
-            report = form.save(commit=False)
-            setattr(report, self.kind.parent_field, parent)
-            report.bureau = request.user.bureau
-            report.created_by = request.user
-            if "submit" in request.POST:
-                workflow.mark_submitted(report)
-            report.save()
-            save_evidence(report, form.cleaned_data["evidence"], request.user)
+        report = filing.create(request.user, self.kind, parent, form, "submit" in request.POST)
         if report.status == ReviewStatus.SUBMITTED:
             messages.success(request, _("Submitted for review."))
         else:
@@ -166,17 +141,9 @@ class ReportEditView(ReportFormMixin, View):
         form = self.build_form(parent, report)
         if not form.is_valid():
             return self.render_form(form, parent, report)
-        expected = form.cleaned_data.get("version") or 0
+        removed = [pk for pk in request.POST.getlist("remove_evidence") if pk.isdigit()]
         try:
-            with transaction.atomic():
-                report = form.save(commit=False)
-                if "submit" in request.POST:
-                    workflow.mark_submitted(report)
-                workflow.save_versioned(report, expected)
-                save_evidence(report, form.cleaned_data["evidence"], request.user)
-                removed = [pk for pk in request.POST.getlist("remove_evidence") if pk.isdigit()]
-                for evidence in report.evidence.filter(pk__in=removed):
-                    evidence.delete()
+            report = filing.update(request.user, form, "submit" in request.POST, removed)
         except workflow.ConcurrentEditError as error:
             form.add_error(None, str(error))
             return self.render_form(form, parent, type(report).objects.get(pk=report.pk))
