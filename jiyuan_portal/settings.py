@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "jiyuan_portal.funding",
     "jiyuan_portal.complaints",
     "jiyuan_portal.disclosure",
+    "jiyuan_portal.api",
     "jiyuan_portal.dashboard",
     *PLAN_APPS,
     # Third-party.
@@ -69,6 +70,9 @@ INSTALLED_APPS = [
     "csp",
     "captcha",
     "django_ratelimit",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # Django.
     "django.contrib.admin",
     "django.contrib.auth",
@@ -373,6 +377,49 @@ CAPTCHA_LENGTH = 4
 CAPTCHA_TIMEOUT = 10  # minutes
 CAPTCHA_IMAGE_SIZE = (120, 40)
 CAPTCHA_FONT_SIZE = 28
+
+# The API (jiyuan_portal.api, Django REST framework): personal tokens or the portal's session,
+# the portal's permission rules, 50 rows a page, a rate per token.
+JIYUAN_API_TOKEN_MAX_DAYS = 365
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "jiyuan_portal.api.authentication.ApiTokenAuthentication",
+        "jiyuan_portal.api.authentication.PortalSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["jiyuan_portal.api.permissions.PortalRule"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["jiyuan_portal.api.throttling.PerTokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": os.environ.get("JIYUAN_API_RATE", "2000/hour")},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "jiyuan_portal.api.exceptions.portal_exception_handler",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+        "rest_framework.parsers.FormParser",
+    ],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "济源市攻坚方案目标管理平台 API",
+    "DESCRIPTION": "济政〔2017〕27号 five plans: tasks, milestones, targets, reports, supervision.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["jiyuan_portal.api.permissions.PortalRule"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "MilestoneStatusEnum": "jiyuan_portal.tracking.status.MilestoneStatus",
+        "TargetStatusEnum": "jiyuan_portal.tracking.status.TargetStatus",
+        "ReviewStatusEnum": "jiyuan_portal.reporting.states.ReviewStatus",
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -19,6 +19,7 @@ urlpatterns = [
     # The complaints' public pages (public/report/…) before the published lists' public/<kind>/.
     path("", include("jiyuan_portal.complaints.urls")),
     path("", include("jiyuan_portal.disclosure.urls")),
+    path("", include("jiyuan_portal.api.urls")),
     # The complaint form's captcha picture (django-simple-captcha), open to the public.
     path(
         "public/captcha/<str:key>/",

@@ -21,6 +21,7 @@ class TechreformConfig(PlanAppConfig):
     }
     measures = "techreform.measures.MEASURES"
     urls = "techreform.urls"
+    api_routes = "techreform.api.ROUTES"
     cockpit_template = "techreform/includes/cockpit_towns.html"
 
     def cockpit_context(self, request):

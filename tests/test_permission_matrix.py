@@ -33,14 +33,16 @@ from jiyuan_portal.alerts.models import (
     Notification,
     NotificationPreference,
 )
+from jiyuan_portal.api.models import ApiToken
 from jiyuan_portal.complaints.models import Complaint, ComplaintPhoto
 from jiyuan_portal.disclosure import publishing
 from jiyuan_portal.disclosure.models import Publication
 from jiyuan_portal.reporting.filing import save_evidence
 from jiyuan_portal.reporting.models import Evidence, MilestoneReport, ReviewStatus, TargetReport
 from jiyuan_portal.reporting.uploads import FILE_TYPES, check_evidence_file
-from jiyuan_portal.tracking.models import Bureau, Milestone, Notice, Plan, Target, Task
+from jiyuan_portal.tracking.models import Bureau, Milestone, Notice, Plan, Target, Task, Town
 from jiyuan_portal.tracking.plan_apps import plan_codes
+from techreform.models import TownTarget
 from tests import factories
 
 PNG = FILE_TYPES["png"]
@@ -64,6 +66,9 @@ ONLY_RESPONSIBLE_CREATE = expect(403, 403, 302, 302, 403, 403)
 ONLY_OWN_MAY_CHANGE = expect(404, 404, 302, 403, 403, 403)
 ONLY_REVIEWERS = expect(403, 403, 403, 403, 200, 200)
 NOT_ALLOWED = expect(405, 405, 405, 405, 405, 405)
+# The API: a token or the session; anonymous requests are answered 401 (tests/api).
+API_READ = expect(200, 200, 200, 200, 200, 200, anonymous=401)
+API_READ_BY_RESPONSIBLE = expect(404, 404, 200, 200, 200, 200, anonymous=401)
 PUBLIC = expect(200, 200, 200, 200, 200, 200, anonymous=200)
 # A complaint assigned to the lead bureau ("own"): the co-responsible bureau of the matrix's
 # task has no part in it.
@@ -126,6 +131,14 @@ def scene(seed, settings, tmp_path):
     published = factories.CapacityExitFactory(approved=True, name="已公开煤矿")
     factories.CapacityExitFactory(approved=True, name="未公开煤矿")
     publishing.publish(factories.supervisor(), reports=[published])
+    ApiToken.issue(factories.supervisor(), "矩阵外的令牌", days=30)
+    TownTarget.objects.create(
+        town=Town.objects.get(name="虎岭"),
+        year=2017,
+        industrial_investment=100,
+        reform_investment=30,
+        reform_enterprises=5,
+    )
     factories.complaint(
         kind=Complaint.Kind.STEEL,
         photos=[(factories.upload("现场.png", factories.png_bytes()), PNG)],
@@ -191,6 +204,7 @@ def state():
         sorted(Notification.objects.filter(read_at__isnull=False).values_list("pk", flat=True)),
         sorted(Complaint.objects.values_list("pk", "status", "bureau_id", "due_on", "finding")),
         sorted(Publication.objects.values_list("pk", "report_id", "target_id")),
+        sorted(ApiToken.objects.values_list("pk", "revoked_at")),
     )
 
 
@@ -550,6 +564,82 @@ CASES = [
             "bureau": Bureau.objects.get(name=OTHER).pk,
             "due_on": "2030-01-31",
         },
+        changes_state=True,
+    ),
+    # The API (/api/v1/): what the web shows each role, as JSON.
+    Case("api-root", "api:api-root", expected=API_READ),
+    Case("api-schema", "api:schema", expected=API_READ),
+    Case("api-docs", "api:docs", expected=EVERYONE_SIGNED_IN),
+    *(
+        Case(f"api-{name}-list", f"api:{name}-list", expected=API_READ)
+        for name in (
+            "notice",
+            "plan",
+            "bureau",
+            "town",
+            "task",
+            "milestone",
+            "target",
+            "alert",
+            "report",
+            "town-target",
+        )
+    ),
+    *(
+        Case(f"api-{name}-detail", f"api:{name}-detail", pk, expected)
+        for name, pk, expected in (
+            ("notice", lambda: {"pk": Notice.objects.get().pk}, API_READ),
+            ("plan", lambda: {"pk": task().plan_id}, API_READ),
+            ("bureau", lambda: {"pk": Bureau.objects.get(name=LEAD).pk}, API_READ),
+            ("town", lambda: {"pk": TownTarget.objects.get().town_id}, API_READ),
+            ("task", lambda: {"pk": task().pk}, API_READ),
+            ("milestone", lambda: {"pk": milestone().pk}, API_READ),
+            ("target", lambda: {"pk": target().pk}, API_READ),
+            ("town-target", lambda: {"pk": TownTarget.objects.get().pk}, API_READ),
+            ("alert", lambda: {"pk": alert().pk}, API_READ_BY_RESPONSIBLE),
+            ("report", lambda: {"pk": draft().pk}, API_READ_BY_RESPONSIBLE),
+        )
+    ),
+    Case(
+        "api-report-create",
+        "api:report-list",
+        expected=expect(403, 403, 201, 201, 403, 403, anonymous=401),
+        method="post",
+        data=lambda: {
+            "kind": "target-report",
+            "parent": target().pk,
+            "value": "12",
+            "as_of": "2018-06-30",
+            "narrative": "接口填报",
+        },
+        changes_state=True,
+    ),
+    Case(
+        "api-report-submit",
+        "api:report-submit",
+        lambda: {"pk": draft().pk},
+        expect(404, 404, 200, 403, 403, 403, anonymous=401),
+        method="post",
+        data=lambda: {"version": draft().version},
+        changes_state=True,
+    ),
+    Case(
+        "api-report-review",
+        "api:report-review",
+        lambda: {"pk": submitted().pk},
+        expect(403, 403, 403, 403, 200, 200, anonymous=401),
+        method="post",
+        data=lambda: {"decision": "approve", "version": submitted().version},
+        changes_state=True,
+    ),
+    # Personal API tokens: each user their own.
+    Case("api-tokens", "api:token_list"),
+    Case(
+        "api-token-revoke",
+        "api:token_revoke",
+        lambda: {"pk": ApiToken.objects.get(name="矩阵外的令牌").pk},
+        expect(404, 404, 404, 404, 404, 404),
+        method="post",
         changes_state=True,
     ),
     # The 奖补 ledger: supervisors, admins and the finance bureau (tests/funding/test_ledger.py).

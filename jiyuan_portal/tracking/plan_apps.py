@@ -59,6 +59,10 @@ class PlanAppConfig(AppConfig):
     def get_measures(self) -> tuple:
         return tuple(import_string(self.measures)) if self.measures else ()
 
+    #: Dotted path of this app's API endpoints: a list of (prefix, viewset, basename)
+    #: served under ``/api/v1/``; "" for none.
+    api_routes: str = ""
+
     #: A template the supervisors' cockpit includes (e.g. the town table), or "" for none.
     cockpit_template: str = ""
 
