@@ -108,3 +108,14 @@ def test_admin_pages_run_under_their_relaxed_policy(watched_page, live_server, l
         reverse("admin:techreform_towntarget_export"),
     ):
         visit(page, live_server.url + url)
+
+
+def test_the_api_documentation_runs_under_the_policy(watched_page, live_server, seed):
+    from tests.factories import supervisor
+
+    page = sign_in(watched_page, live_server, supervisor())
+    page.goto(live_server.url + reverse("api:docs"))
+    page.wait_for_selector(".swagger-ui .opblock")
+
+    assert page.locator(".swagger-ui .opblock").count() >= 20
+    assert violations(page) == []
