@@ -15,6 +15,7 @@ someone outside the matrix has a notification.
 """
 
 import datetime
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -85,6 +86,7 @@ class Case:
     method: str = "get"
     data: Callable[[], dict] = dict
     changes_state: bool = False
+    as_json: bool = False  # the data sent as a JSON body (a PATCH of the API)
 
     def url(self) -> str:
         return reverse(self.url_name, kwargs=self.url_kwargs())
@@ -615,6 +617,16 @@ CASES = [
         changes_state=True,
     ),
     Case(
+        "api-report-change",
+        "api:report-detail",
+        lambda: {"pk": draft().pk},
+        expect(404, 404, 200, 403, 403, 403, anonymous=401),
+        method="patch",
+        data=lambda: {"narrative": "接口修改", "version": draft().version},
+        changes_state=True,
+        as_json=True,
+    ),
+    Case(
         "api-report-submit",
         "api:report-submit",
         lambda: {"pk": draft().pk},
@@ -738,7 +750,12 @@ def check(client, case: Case, role: str) -> None:
     url = case.url()
     before = state()
 
-    response = getattr(client, case.method)(url, case.data())
+    if case.as_json:
+        response = getattr(client, case.method)(
+            url, json.dumps(case.data()), content_type="application/json"
+        )
+    else:
+        response = getattr(client, case.method)(url, case.data())
 
     expected = case.expected[role]
     if expected == LOGIN:

@@ -219,6 +219,20 @@ class ReportCreateSerializer(serializers.Serializer):
     evidence = serializers.ListField(child=serializers.FileField(), required=False)
 
 
+class ReportChangeSerializer(serializers.Serializer):
+    """A change of a report: the version read, whether to submit it now, files to add or
+    remove, and the form's fields to change (the others keep their values)."""
+
+    version = serializers.IntegerField(
+        min_value=1, help_text=_("The version you read: a stale one is answered 409.")
+    )
+    submit = serializers.BooleanField(default=False)
+    evidence = serializers.ListField(child=serializers.FileField(), required=False)
+    remove_evidence = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), required=False
+    )
+
+
 class VersionSerializer(serializers.Serializer):
     version = serializers.IntegerField(
         min_value=1, help_text=_("The version you read: a stale one is answered 409.")

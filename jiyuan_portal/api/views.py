@@ -4,6 +4,7 @@ views (``permissions.PortalRule``)."""
 
 from django.db import transaction
 from django.db.models import Prefetch
+from django.forms.models import model_to_dict
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
@@ -136,12 +137,15 @@ class ReportViewSet(ReadOnlyViewSet):
     filterset_class = ReportFilterSet
     ordering_fields = ("submitted_at", "created_at", "pk")
     ordering = ("-pk",)
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_serializer_class(self):
         if self.action == "retrieve":
             return serializers.ReportDetailSerializer
         if self.action == "create":
             return serializers.ReportCreateSerializer
+        if self.action == "partial_update":
+            return serializers.ReportChangeSerializer
         return serializers.ReportSerializer
 
     def detail_response(self, report, code=status.HTTP_200_OK):
@@ -169,6 +173,38 @@ class ReportViewSet(ReadOnlyViewSet):
             return invalid(form_errors(form))
         report = filing.create(request.user, kind, parent, form, head.validated_data["submit"])
         return self.detail_response(report, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request={
+            "multipart/form-data": serializers.ReportChangeSerializer,
+            "application/json": serializers.ReportChangeSerializer,
+        },
+        responses={
+            200: serializers.ReportDetailSerializer,
+            409: OpenApiResponse(description="stale version"),
+        },
+    )
+    def partial_update(self, request, pk=None):
+        """Change a draft or returned report of the user's bureau: the fields sent replace
+        the report's, through its kind's form; ``version`` is the version read."""
+        report = filing.changeable_report(request.user, pk)
+        body = serializers.ReportChangeSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        kind = get_kind(report.kind_slug())
+        names = kind.form_class._meta.fields
+        sent = request.data.dict() if hasattr(request.data, "dict") else dict(request.data)
+        data = {**model_to_dict(report, fields=names), **sent}
+        data = {name: value for name, value in data.items() if value is not None}
+        form = filing.report_form(kind, report.parent, data, request.FILES, instance=report)
+        if not form.is_valid():
+            return invalid(form_errors(form))
+        report = filing.update(
+            request.user,
+            form,
+            body.validated_data["submit"],
+            body.validated_data.get("remove_evidence", []),
+        )
+        return self.detail_response(report)
 
     @extend_schema(
         request=serializers.VersionSerializer,

@@ -167,3 +167,62 @@ def test_a_registry_record_is_created_through_its_form(scene):
 
     assert response.status_code == 400  # the form names what is missing
     assert "kind" in response.json()["errors"] or "certified_on" in response.json()["errors"]
+
+
+def test_a_draft_is_changed_with_its_version_and_a_stale_version_answers_409(scene):
+    draft = factories.TargetReportFactory(
+        target=scene["target"], created_by=scene["staff"], value=5, as_of=datetime.date(2017, 6, 30)
+    )
+    staff = token_client(scene["staff"])
+    url = reverse("api:report-detail", args=[draft.pk])
+
+    changed = staff.patch(url, {"value": "8", "version": draft.version}, format="json")
+    stale = staff.patch(url, {"value": "9", "version": draft.version}, format="json")
+
+    assert changed.status_code == 200, changed.json()
+    assert changed.json()["version"] == draft.version + 1
+    assert stale.status_code == 409
+    draft.refresh_from_db()
+    assert draft.value == 8
+
+
+def test_a_change_the_form_refuses_is_answered_with_its_message(scene):
+    draft = factories.TargetReportFactory(target=scene["target"], created_by=scene["staff"])
+
+    response = token_client(scene["staff"]).patch(
+        reverse("api:report-detail", args=[draft.pk]),
+        {"as_of": "2031-01-01", "version": draft.version},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert "as_of" in response.json()["errors"]
+
+
+def test_a_submitted_report_or_another_bureaus_cannot_be_changed(scene):
+    submitted = factories.TargetReportFactory(target=scene["target"], submitted=True)
+    url = reverse("api:report-detail", args=[submitted.pk])
+    body = {"value": "1", "version": submitted.version}
+
+    assert token_client(scene["staff"]).patch(url, body, format="json").status_code == 403
+    assert token_client(scene["other"]).patch(url, body, format="json").status_code == 404
+
+
+def test_a_milestone_is_reported_completed_through_the_api(scene):
+    milestone = factories.MilestoneFactory(task=scene["task"], due_date=datetime.date(2017, 12, 31))
+
+    response = token_client(scene["staff"]).post(
+        reverse("api:report-list"),
+        {
+            "kind": "milestone-report",
+            "parent": milestone.pk,
+            "outcome": "completed",
+            "completed_on": "2017-09-20",
+            "narrative": "已完成",
+            "submit": True,
+        },
+        format="json",
+    )
+
+    assert response.status_code == 201, response.json()
+    assert response.json()["status"] == ReviewStatus.SUBMITTED
