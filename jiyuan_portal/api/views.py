@@ -62,18 +62,12 @@ class NoticeViewSet(ReadOnlyViewSet):
     queryset = Notice.objects.all()
     serializer_class = serializers.NoticeSerializer
 
-    def get_queryset(self):
-        return Notice.objects.all() if self.request.user.is_authenticated else Notice.objects.none()
-
 
 class PlanViewSet(ReadOnlyViewSet):
     queryset = Plan.objects.all()
     serializer_class = serializers.PlanSerializer
     ordering = ("order", "pk")
     filterset_fields = ("code",)
-
-    def get_queryset(self):
-        return Plan.objects.all() if self.request.user.is_authenticated else Plan.objects.none()
 
 
 class BureauViewSet(ReadOnlyViewSet):

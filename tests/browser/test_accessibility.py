@@ -104,6 +104,7 @@ def pages_for(role, data):
         pages["publication"] = reverse("disclosure:record_list")
         pages["complaint page"] = data["complaint"].get_absolute_url()
     pages["complaints"] = reverse("complaints:complaint_list")
+    pages["API tokens"] = reverse("api:token_list")
     return pages
 
 

@@ -48,6 +48,8 @@ class Notice(models.Model):
     printed_on = models.DateField(_("printed on (印发日期)"), null=True, blank=True)
     text = models.TextField(_("notice text"), blank=True)
 
+    objects = PortalQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("notice")
         verbose_name_plural = _("notices")
