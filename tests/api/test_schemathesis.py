@@ -8,7 +8,9 @@ import datetime
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
@@ -39,7 +41,19 @@ def api_key(request, seed, settings, tmp_path):
 
 
 @pytest.fixture
-def api_schema(api_key):
+def database_kept_open():
+    """The WSGI application is called directly, not through Django's test client, which
+    keeps the test's database connection (and its transaction) open across requests by
+    disconnecting ``close_old_connections``: the same is done here."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_schema(api_key, database_kept_open):
     return schemathesis.openapi.from_wsgi(
         "/api/schema/?format=json",
         get_wsgi_application(),
