@@ -1,0 +1,119 @@
+"""How close a draft comes to the hand transcription of 济政〔2017〕27号
+(``fixtures/plans/``): precision and recall per item type and per plan. Used by
+``benchmarks/drafting.py`` and the tests; it reads files only, no database."""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..loading import FIXTURES_DIR, read_yaml, split_responsible
+from ..names import bureau_lookup_keys, clean
+from .structure import DraftPlan
+
+# The text of 济政〔2017〕27号 as published (a copy of ../shared/source/ at the time the
+# drafter was measured), which the transcription in fixtures/plans/ was made from.
+NOTICE_SOURCE = FIXTURES_DIR / "source" / "jizheng-2017-27.txt"
+
+
+@dataclass
+class Score:
+    drafted: int = 0
+    expected: int = 0
+    correct: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, other: "Score") -> None:
+        self.drafted += other.drafted
+        self.expected += other.expected
+        self.correct += other.correct
+        self.misses += other.misses
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.drafted if self.drafted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.correct / self.expected if self.expected else 1.0
+
+
+def bureau_names(fixtures_dir: Path = FIXTURES_DIR) -> dict[str, str]:
+    """Every spelling of a bureau the master data know, to its canonical name."""
+    names = {}
+    for entry in read_yaml(fixtures_dir / "bureaus.yaml"):
+        for spelling in (entry["name"], *entry.get("aliases", [])):
+            for key in bureau_lookup_keys(spelling):
+                names.setdefault(key, entry["name"])
+    return names
+
+
+def canonical(name: str, names: dict[str, str]) -> str:
+    for key in bureau_lookup_keys(name):
+        if key in names:
+            return names[key]
+    return clean(name)
+
+
+def _normalised(title: str) -> str:
+    return re.sub(r"[\s,,。.、;;:：]", "", clean(title))
+
+
+def transcribed_plans(fixtures_dir: Path = FIXTURES_DIR) -> dict[str, dict]:
+    return {
+        plan["title"]: plan
+        for plan in (read_yaml(path) for path in sorted((fixtures_dir / "plans").glob("*.yaml")))
+    }
+
+
+def score_plan(draft: DraftPlan | None, truth: dict, names: dict[str, str]) -> dict[str, Score]:
+    scores = {kind: Score() for kind in ("task", "lead", "unit")}
+    expected_tasks = {task["number"]: task for task in truth.get("tasks", [])}
+    drafted = {item.number: item for item in (draft.items if draft else [])}
+    scores["task"].drafted, scores["task"].expected = len(drafted), len(expected_tasks)
+    for number, task in expected_tasks.items():
+        item = drafted.get(number)
+        if item is None:
+            scores["task"].misses.append(f"{truth['title']} {number}: not drafted")
+        elif _normalised(item.title) == _normalised(task["title"]):
+            scores["task"].correct += 1
+        else:
+            scores["task"].misses.append(
+                f"{truth['title']} {number}: {item.title!r} ≠ {task['title']!r}"
+            )
+        units = [canonical(n, names) for n in split_responsible(task.get("responsible") or "")]
+        mine = [canonical(n, names) for n in (item.units if item else [])]
+        scores["unit"].expected += len(set(units))
+        scores["unit"].drafted += len(set(mine))
+        scores["unit"].correct += len(set(units) & set(mine))
+        for missing in set(units) - set(mine):
+            scores["unit"].misses.append(f"{truth['title']} {number}: missing {missing}")
+        for extra in set(mine) - set(units):
+            scores["unit"].misses.append(f"{truth['title']} {number}: extra {extra}")
+        if units:
+            scores["lead"].expected += 1
+        if item and item.lead:
+            scores["lead"].drafted += 1
+            if units and canonical(item.lead[0], names) == units[0]:
+                scores["lead"].correct += 1
+            else:
+                scores["lead"].misses.append(f"{truth['title']} {number}: lead {item.lead[0]}")
+    for number in set(drafted) - set(expected_tasks):
+        scores["task"].misses.append(f"{truth['title']} {number}: drafted, not transcribed")
+        scores["unit"].drafted += len(set(drafted[number].units))
+        scores["lead"].drafted += bool(drafted[number].lead)
+    return scores
+
+
+def score(
+    drafts: list[DraftPlan], fixtures_dir: Path = FIXTURES_DIR
+) -> dict[str, dict[str, Score]]:
+    """{plan title or "all": {item type: Score}}."""
+    names = bureau_names(fixtures_dir)
+    by_title = {draft.title: draft for draft in drafts}
+    results, total = {}, {kind: Score() for kind in ("task", "lead", "unit")}
+    for title, truth in transcribed_plans(fixtures_dir).items():
+        results[title] = score_plan(by_title.get(title), truth, names)
+        for kind, one in results[title].items():
+            total[kind].add(one)
+    results["all"] = total
+    return results

@@ -1,0 +1,183 @@
+"""The structure of a notice's text: its plans, their numbered sections (一、) and items
+((一), 1.), each item's text and the units the text makes responsible for it.
+
+Units are read in the three ways notices write them:
+- a line "责任单位:A、B、C" after the item (the first leads);
+- lines "牵头单位:A" and "责任单位:B、C" (or "配合单位:"), the 牵头 unit leading;
+- a parenthesis at the end of the item: "(市发改委牵头,市财政局、各县区配合)".
+An item without any of them takes the units its own text names as acting
+("市发改委、工信委、环保局等单位要…"), the way the transcription read 四(二) and 四(三).
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from jiyuan_portal.utils.text import half_width
+
+CHINESE_NUMERALS = "一二三四五六七八九十"
+SECTION = re.compile(rf"^([{CHINESE_NUMERALS}]+)、\s*(.+?)\s*$")
+ITEM = re.compile(rf"^[(（]([{CHINESE_NUMERALS}]+)[)）]\s*(.*)$")
+NUMBERED = re.compile(r"^(\d{1,2})[.．、]\s*(.+)$")
+PLAN_TITLE = re.compile(r"^\S{2,40}(方案|实施意见|实施方案|行动计划|工作方案)$")
+UNIT_LINE = re.compile(r"^(责任单位|牵头单位|配合单位|协办单位)\s*[:：]\s*(.*)$")
+UNIT_PARENTHESIS = re.compile(r"[(（](责任单位|牵头单位)\s*[:：]\s*([^()（）]+)[)）]\s*[。.]?$")
+PARENTHESIS_UNITS = re.compile(
+    r"[(（]([^()（）]*?)牵头[,，;；]?([^()（）]*?)(配合|参与)?[)）]\s*[。.]?$"
+)
+ACTING_UNITS = re.compile(
+    r"((?:市?[\u4e00-\u9fa5]{2,12}?(?:委|局|办|厅|公司|中心|支行)、?)+)(?:等(?:单位|部门))?要"
+)
+# Sections whose items are not tasks: the plan's general requirements and goals.
+NOT_TASK_SECTIONS = ("总体要求", "主要目标", "工作目标", "指导思想", "基本原则")
+SAFEGUARD_WORDS = ("保障",)
+ORGANISATION_WORDS = ("组织实施",)
+
+
+@dataclass
+class Item:
+    number: str  # as the transcription writes it: 二(一), or 二(一)3
+    title: str
+    lines: list[str] = field(default_factory=list)
+    lead: list[str] = field(default_factory=list)  # the unit leading, first
+    units: list[str] = field(default_factory=list)  # every unit, the lead first
+    open_ended: bool = False
+    section: str = "key_task"
+    numbered: bool = False  # a "1." item rather than a "(一)" one
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.lines)
+
+
+@dataclass
+class DraftPlan:
+    title: str
+    items: list[Item] = field(default_factory=list)
+    sections: list[tuple[str, str]] = field(default_factory=list)  # (numeral, heading)
+
+
+def split_units(text: str) -> list[str]:
+    text = re.sub(r"[。.;；]+$", "", half_width(text, brackets_only=True).strip())
+    return [part.strip() for part in re.split(r"[、,，;；]", text) if part.strip()]
+
+
+def section_kind(heading: str) -> str | None:
+    if any(word in heading for word in NOT_TASK_SECTIONS):
+        return None
+    if any(word in heading for word in ORGANISATION_WORDS):
+        return "organisation"
+    if any(word in heading for word in SAFEGUARD_WORDS) or "措施" in heading:
+        return "safeguard"
+    return "key_task"
+
+
+def _title_of(rest: str) -> tuple[str, str]:
+    """An item's title and what follows it on the same line: "(一)基本思路。按照…"."""
+    rest = rest.strip()
+    match = re.match(r"^(.{2,40}?)[。.]\s*(.*)$", rest)
+    if match and len(match.group(1)) <= 40:
+        return match.group(1), match.group(2)
+    return rest, ""
+
+
+def _apply_unit_line(item: Item, label: str, names: list[str]) -> None:
+    if label == "牵头单位":
+        item.lead = names[:1]
+        item.units = [*names, *[u for u in item.units if u not in names]]
+    else:
+        item.units = [*item.units, *[n for n in names if n not in item.units]]
+        if not item.lead and names and label == "责任单位":
+            item.lead = names[:1]
+
+
+def _units_from_parenthesis(item: Item, line: str) -> str:
+    """Units written in a parenthesis closing the line: "(责任单位:A、B)" or
+    "(A牵头,B、C配合)"; returns the line without it."""
+    if match := UNIT_PARENTHESIS.search(line):
+        _apply_unit_line(item, match.group(1), split_units(match.group(2)))
+        return line[: match.start()].rstrip()
+    match = PARENTHESIS_UNITS.search(line)
+    if not match:
+        return line
+    leads, others = split_units(match.group(1)), split_units(match.group(2) or "")
+    item.lead = leads[:1]
+    item.units = [*leads, *others]
+    return line[: match.start()].rstrip()
+
+
+def _units_from_acting(item: Item) -> None:
+    for line in item.lines:
+        match = ACTING_UNITS.search(line)
+        if match:
+            names = split_units(match.group(1))
+            item.units = names
+            item.lead = names[:1]
+            item.open_ended = "等" in match.group(0)
+            return
+
+
+def parse(text: str) -> list[DraftPlan]:
+    plans: list[DraftPlan] = []
+    plan = None
+    section_numeral, section_type = "", None
+    item = None
+    for raw in text.splitlines():
+        line = raw.strip().replace("\u3000", " ").strip()
+        if not line:
+            continue
+        if PLAN_TITLE.match(line) and not line.startswith("关于"):
+            plan = DraftPlan(title=line)
+            plans.append(plan)
+            item = None
+            continue
+        if plan is None:
+            continue
+        if match := SECTION.match(line):
+            section_numeral, heading = match.groups()
+            section_type = section_kind(heading)
+            plan.sections.append((section_numeral, heading))
+            item = None
+            continue
+        if match := ITEM.match(line):
+            if section_type is None:
+                item = None
+                continue
+            title, rest = _title_of(match.group(2))
+            item = Item(
+                number=f"{section_numeral}({match.group(1)})", title=title, section=section_type
+            )
+            if rest:
+                rest = _units_from_parenthesis(item, rest)
+                item.lines.append(rest)
+            plan.items.append(item)
+            continue
+        if (match := NUMBERED.match(line)) and section_type and (item is None or item.numbered):
+            # 1. 2. 3. items directly under a section (not the points of an (一) item).
+            title, rest = _title_of(match.group(2))
+            item = Item(
+                number=f"{section_numeral}{match.group(1)}.",
+                title=title,
+                section=section_type,
+                numbered=True,
+            )
+            if rest:
+                item.lines.append(_units_from_parenthesis(item, rest))
+            title_units = _units_from_parenthesis(item, item.title)
+            item.title = title_units
+            plan.items.append(item)
+            continue
+        if item is None:
+            continue
+        if match := UNIT_LINE.match(line):
+            label, names = match.group(1), split_units(match.group(2))
+            open_ended = names and names[-1].endswith(("等部门", "等单位"))
+            if open_ended:
+                item.open_ended = True
+            _apply_unit_line(item, label, names)
+            continue
+        item.lines.append(_units_from_parenthesis(item, line))
+    for plan in plans:
+        for draft in plan.items:
+            if not draft.units:
+                _units_from_acting(draft)
+    return plans
