@@ -25,7 +25,12 @@ django.setup()
 from jiyuan_portal.tracking.drafting.measure import NOTICE_SOURCE, score  # noqa: E402
 from jiyuan_portal.tracking.drafting.structure import parse  # noqa: E402
 
-KINDS = {"task": "tasks (number, title)", "lead": "lead unit", "unit": "responsible units"}
+KINDS = {
+    "task": "tasks (number, title)",
+    "lead": "lead unit",
+    "unit": "responsible units",
+    "milestone": "milestones (deadline)",
+}
 
 
 def main() -> None:

@@ -6,8 +6,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..dates import DeadlineError, parse_deadline
 from ..loading import FIXTURES_DIR, read_yaml, split_responsible
 from ..names import bureau_lookup_keys, clean
+from .milestones import of_paragraphs, plan_milestones
 from .structure import DraftPlan
 
 # The text of 济政〔2017〕27号 as published (a copy of ../shared/source/ at the time the
@@ -65,8 +67,43 @@ def transcribed_plans(fixtures_dir: Path = FIXTURES_DIR) -> dict[str, dict]:
     }
 
 
+KINDS = ("task", "lead", "unit", "milestone")
+
+
+def _deadline_key(when: str, year) -> tuple:
+    try:
+        deadline = parse_deadline(when, year)
+    except DeadlineError:
+        return ("unreadable", when)
+    return (deadline.recurrence, deadline.due_date)
+
+
+def _score_milestones(score: Score, where: str, drafted: list, expected: list) -> None:
+    """Milestones match on their deadline (date, or kind of recurrence) within a task."""
+    mine = [_deadline_key(m.when, m.year) for m in drafted]
+    theirs = [_deadline_key(str(m["when"]), m.get("year")) for m in expected]
+    score.drafted += len(mine)
+    score.expected += len(theirs)
+    for key in theirs:
+        if key in mine:
+            mine.remove(key)
+            score.correct += 1
+        else:
+            score.misses.append(f"{where}: missing {key}")
+    score.misses += [f"{where}: extra {key}" for key in mine]
+
+
 def score_plan(draft: DraftPlan | None, truth: dict, names: dict[str, str]) -> dict[str, Score]:
-    scores = {kind: Score() for kind in ("task", "lead", "unit")}
+    scores = {kind: Score() for kind in KINDS}
+    task_milestones = [
+        m for item in (draft.items if draft else []) for m in of_paragraphs(item.lines)
+    ]
+    _score_milestones(
+        scores["milestone"],
+        f"{truth['title']} (plan)",
+        plan_milestones(draft.goals, draft.issue_year, task_milestones) if draft else [],
+        truth.get("milestones") or [],
+    )
     expected_tasks = {task["number"]: task for task in truth.get("tasks", [])}
     drafted = {item.number: item for item in (draft.items if draft else [])}
     scores["task"].drafted, scores["task"].expected = len(drafted), len(expected_tasks)
@@ -80,6 +117,12 @@ def score_plan(draft: DraftPlan | None, truth: dict, names: dict[str, str]) -> d
             scores["task"].misses.append(
                 f"{truth['title']} {number}: {item.title!r} ≠ {task['title']!r}"
             )
+        _score_milestones(
+            scores["milestone"],
+            f"{truth['title']} {number}",
+            of_paragraphs(item.lines) if item else [],
+            task.get("milestones") or [],
+        )
         units = [canonical(n, names) for n in split_responsible(task.get("responsible") or "")]
         mine = [canonical(n, names) for n in (item.units if item else [])]
         scores["unit"].expected += len(set(units))
@@ -101,6 +144,7 @@ def score_plan(draft: DraftPlan | None, truth: dict, names: dict[str, str]) -> d
         scores["task"].misses.append(f"{truth['title']} {number}: drafted, not transcribed")
         scores["unit"].drafted += len(set(drafted[number].units))
         scores["lead"].drafted += bool(drafted[number].lead)
+        scores["milestone"].drafted += len(of_paragraphs(drafted[number].lines))
     return scores
 
 
@@ -110,7 +154,7 @@ def score(
     """{plan title or "all": {item type: Score}}."""
     names = bureau_names(fixtures_dir)
     by_title = {draft.title: draft for draft in drafts}
-    results, total = {}, {kind: Score() for kind in ("task", "lead", "unit")}
+    results, total = {}, {kind: Score() for kind in KINDS}
     for title, truth in transcribed_plans(fixtures_dir).items():
         results[title] = score_plan(by_title.get(title), truth, names)
         for kind, one in results[title].items():

@@ -53,6 +53,8 @@ class Item:
 class DraftPlan:
     title: str
     items: list[Item] = field(default_factory=list)
+    goals: list[str] = field(default_factory=list)  # the paragraphs of 总体要求 / 目标
+    issue_year: int | None = None  # the year the notice was issued
     sections: list[tuple[str, str]] = field(default_factory=list)  # (numeral, heading)
 
 
@@ -119,6 +121,10 @@ def _units_from_acting(item: Item) -> None:
 def parse(text: str) -> list[DraftPlan]:
     plans: list[DraftPlan] = []
     plan = None
+    issued = re.search(
+        r"(?:成文日期|发布时间)\s*[:：]\s*(\d{4})|^\s*(\d{4})年\d{1,2}月\d{1,2}日\s*$", text, re.M
+    )
+    issue_year = int(issued.group(1) or issued.group(2)) if issued else None
     section_numeral, section_type = "", None
     item = None
     for raw in text.splitlines():
@@ -126,7 +132,7 @@ def parse(text: str) -> list[DraftPlan]:
         if not line:
             continue
         if PLAN_TITLE.match(line) and not line.startswith("关于"):
-            plan = DraftPlan(title=line)
+            plan = DraftPlan(title=line, issue_year=issue_year)
             plans.append(plan)
             item = None
             continue
@@ -138,10 +144,11 @@ def parse(text: str) -> list[DraftPlan]:
             plan.sections.append((section_numeral, heading))
             item = None
             continue
+        if section_type is None:  # 总体要求, 工作目标: the plan's goals, no tasks
+            plan.goals.append(line)
+            item = None
+            continue
         if match := ITEM.match(line):
-            if section_type is None:
-                item = None
-                continue
             title, rest = _title_of(match.group(2))
             item = Item(
                 number=f"{section_numeral}({match.group(1)})", title=title, section=section_type
