@@ -30,6 +30,7 @@ KINDS = {
     "lead": "lead unit",
     "unit": "responsible units",
     "milestone": "milestones (deadline)",
+    "target": "targets (year, value, unit, bound)",
 }
 
 

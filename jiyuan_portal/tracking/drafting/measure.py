@@ -4,6 +4,7 @@
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from ..dates import DeadlineError, parse_deadline
@@ -11,6 +12,7 @@ from ..loading import FIXTURES_DIR, read_yaml, split_responsible
 from ..names import bureau_lookup_keys, clean
 from .milestones import of_paragraphs, plan_milestones
 from .structure import DraftPlan
+from .targets import of_plan, of_task
 
 # The text of 济政〔2017〕27号 as published (a copy of ../shared/source/ at the time the
 # drafter was measured), which the transcription in fixtures/plans/ was made from.
@@ -67,7 +69,29 @@ def transcribed_plans(fixtures_dir: Path = FIXTURES_DIR) -> dict[str, dict]:
     }
 
 
-KINDS = ("task", "lead", "unit", "milestone")
+KINDS = ("task", "lead", "unit", "milestone", "target")
+
+
+def _target_key(target) -> tuple:
+    if isinstance(target, dict):
+        value = Decimal(str(target["value"])).normalize()
+        return (int(target["year"]), value, target["unit"], target.get("bound", "exact"))
+    return (target.year, target.value.normalize(), target.unit, target.bound)
+
+
+def _score_targets(score: Score, where: str, drafted: list, expected: list) -> None:
+    """Targets match on their year, value, unit and bound within their task (or plan)."""
+    mine = [_target_key(t) for t in drafted]
+    theirs = [_target_key(t) for t in expected]
+    score.drafted += len(mine)
+    score.expected += len(theirs)
+    for key in theirs:
+        if key in mine:
+            mine.remove(key)
+            score.correct += 1
+        else:
+            score.misses.append(f"{where}: missing {key}")
+    score.misses += [f"{where}: extra {key}" for key in mine]
 
 
 def _deadline_key(when: str, year) -> tuple:
@@ -104,6 +128,16 @@ def score_plan(draft: DraftPlan | None, truth: dict, names: dict[str, str]) -> d
         plan_milestones(draft.goals, draft.issue_year, task_milestones) if draft else [],
         truth.get("milestones") or [],
     )
+    issue_year = draft.issue_year if draft else None
+    task_targets = [
+        t for item in (draft.items if draft else []) for t in of_task(item.lines, issue_year)
+    ]
+    _score_targets(
+        scores["target"],
+        f"{truth['title']} (plan)",
+        of_plan(draft.goals, issue_year, task_targets) if draft else [],
+        truth.get("targets") or [],
+    )
     expected_tasks = {task["number"]: task for task in truth.get("tasks", [])}
     drafted = {item.number: item for item in (draft.items if draft else [])}
     scores["task"].drafted, scores["task"].expected = len(drafted), len(expected_tasks)
@@ -122,6 +156,12 @@ def score_plan(draft: DraftPlan | None, truth: dict, names: dict[str, str]) -> d
             f"{truth['title']} {number}",
             of_paragraphs(item.lines) if item else [],
             task.get("milestones") or [],
+        )
+        _score_targets(
+            scores["target"],
+            f"{truth['title']} {number}",
+            of_task(item.lines, issue_year) if item else [],
+            task.get("targets") or [],
         )
         units = [canonical(n, names) for n in split_responsible(task.get("responsible") or "")]
         mine = [canonical(n, names) for n in (item.units if item else [])]
