@@ -54,6 +54,7 @@ class DraftPlan:
     title: str
     items: list[Item] = field(default_factory=list)
     goals: list[str] = field(default_factory=list)  # the paragraphs of 总体要求 / 目标
+    preamble: list[str] = field(default_factory=list)  # before the first section
     issue_year: int | None = None  # the year the notice was issued
     sections: list[tuple[str, str]] = field(default_factory=list)  # (numeral, heading)
 
@@ -143,6 +144,9 @@ def parse(text: str) -> list[DraftPlan]:
             section_type = section_kind(heading)
             plan.sections.append((section_numeral, heading))
             item = None
+            continue
+        if not plan.sections:
+            plan.preamble.append(line)
             continue
         if section_type is None:  # 总体要求, 工作目标: the plan's goals, no tasks
             plan.goals.append(line)

@@ -35,6 +35,12 @@ class DraftTarget:
     kind: str
     clause: str
 
+    @property
+    def baseline_year(self) -> int | None:
+        """The year a change is measured against: 比2016年降低18%."""
+        match = re.search(r"比(\d{4})年", self.clause)
+        return int(match.group(1)) if match else None
+
 
 def _bound(before: str | None, after: str | None, clause_start: str) -> str:
     if after or before in ("不低于", "至少") or "不低于" in clause_start[-6:]:

@@ -1,0 +1,96 @@
+"""A drafted plan in the fixtures' own YAML format (``fixtures/README.md``), so that a
+draft can be checked in, edited and loaded with ``load_plans``. What the drafter does not
+read yet (award rules, the notice's header, the plan's own targets' indicators) is left
+for the person editing the draft: each target's indicator is its clause."""
+
+import re
+
+import yaml
+
+from .milestones import of_paragraphs, plan_milestones
+from .structure import DraftPlan
+from .targets import of_plan, of_task
+
+
+def _slug(number: str) -> str:
+    numerals = "一二三四五六七八九十"
+    digits = [str(numerals.index(c) + 1) if c in numerals else c for c in number]
+    return re.sub(r"[^0-9a-z]+", "-", "".join(digits).lower()).strip("-") or "plan"
+
+
+def _milestone(found) -> dict:
+    entry = {"when": found.when, "what": found.what}
+    if found.year:
+        entry["year"] = found.year
+    return entry
+
+
+def _target(found, code: str) -> dict:
+    entry = {
+        "code": code,
+        "indicator": found.clause[:200],
+        "kind": found.kind,
+        "unit": found.unit,
+        "year": found.year,
+        "value": float(found.value) if found.value != int(found.value) else int(found.value),
+        "bound": found.bound,
+        "clause": found.clause,
+    }
+    if found.kind == "change" and found.baseline_year:
+        entry["baseline_year"] = found.baseline_year
+    return entry
+
+
+def as_fixture(plan: DraftPlan, code: str, order: int) -> dict:
+    tasks, task_milestones, task_targets = [], [], []
+    for item in plan.items:
+        milestones, targets = of_paragraphs(item.lines), of_task(item.lines, plan.issue_year)
+        task_milestones += milestones
+        task_targets += targets
+        prefix = _slug(item.number)
+        tasks.append(
+            {
+                "number": item.number,
+                "section": item.section,
+                "title": item.title,
+                "text": item.text,
+                "responsible": "、".join(item.units) or None,
+                "milestones": [_milestone(m) for m in milestones],
+                "targets": [_target(t, f"{prefix}-{n}") for n, t in enumerate(targets, 1)],
+            }
+        )
+    goals = plan.goals
+    return {
+        "code": code,
+        "title": plan.title,
+        "short_name": re.sub(r"^济源市|攻坚方案$|方案$", "", plan.title)[:50] or plan.title,
+        "order": order,
+        "preamble": "\n\n".join(plan.preamble),
+        "goals": "\n\n".join(goals),
+        "milestones": [
+            _milestone(m) for m in plan_milestones(goals, plan.issue_year, task_milestones)
+        ],
+        "targets": [
+            _target(t, f"goal-{n}")
+            for n, t in enumerate(of_plan(goals, plan.issue_year, task_targets), 1)
+        ],
+        "tasks": tasks,
+    }
+
+
+class FixtureDumper(yaml.SafeDumper):
+    """Text of several paragraphs as a block (``|-``), as the fixture files write it."""
+
+
+def _text(dumper, value: str):
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+FixtureDumper.add_representer(str, _text)
+
+
+def dump(documents, stream) -> None:
+    yaml.dump_all(
+        documents, stream, Dumper=FixtureDumper, allow_unicode=True, sort_keys=False, width=100
+    )
