@@ -6,7 +6,8 @@ against the hand transcription of 济政〔2017〕27号 in fixtures/plans/.
 The notice's text defaults to fixtures/source/jizheng-2017-27.txt (the published text).
 It prints figures and asserts nothing; the tests hold the goal (recall ≥ 95 %, precision
 ≥ 90 %) for what the drafter reads so far. Item types measured: tasks (number and title),
-the lead unit, responsible units (the set).
+the lead unit, responsible units (the set), milestones, targets and award rules (task,
+method and amount); and how many of the notice's header fields equal fixtures/notice.yaml.
 """
 
 import argparse
@@ -22,7 +23,12 @@ import django
 
 django.setup()
 
-from jiyuan_portal.tracking.drafting.measure import NOTICE_SOURCE, score  # noqa: E402
+from jiyuan_portal.tracking.drafting.header import FIELDS as HEADER_FIELDS  # noqa: E402
+from jiyuan_portal.tracking.drafting.measure import (  # noqa: E402
+    NOTICE_SOURCE,
+    score,
+    score_header,
+)
 from jiyuan_portal.tracking.drafting.structure import parse  # noqa: E402
 
 KINDS = {
@@ -31,6 +37,7 @@ KINDS = {
     "unit": "responsible units",
     "milestone": "milestones (deadline)",
     "target": "targets (year, value, unit, bound)",
+    "award": "award rules (task, method, amount)",
 }
 
 
@@ -54,10 +61,17 @@ def main() -> None:
                 f"{plan[:20]:<20} | {label:<22} | {one.drafted:>9} | {one.expected:>9} | "
                 f"{one.correct:>9} | {one.precision:>9.1%} | {one.recall:>9.1%}"
             )
+    header = score_header(text)
+    print(
+        f"\nnotice header: {header.correct} of {len(HEADER_FIELDS)} fields equal "
+        "fixtures/notice.yaml"
+    )
     if args.misses:
         for kind in KINDS:
             for miss in results["all"][kind].misses:
                 print(f"{kind}: {miss}")
+        for miss in header.misses:
+            print(f"header: {miss}")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,9 @@ from pathlib import Path
 from ..dates import DeadlineError, parse_deadline
 from ..loading import FIXTURES_DIR, read_yaml, split_responsible
 from ..names import bureau_lookup_keys, clean
+from .awards import of_task as award_rules_of
+from .header import FIELDS as HEADER_FIELDS
+from .header import parse_header
 from .milestones import of_paragraphs, plan_milestones
 from .structure import DraftPlan
 from .targets import of_plan, of_task
@@ -69,7 +72,7 @@ def transcribed_plans(fixtures_dir: Path = FIXTURES_DIR) -> dict[str, dict]:
     }
 
 
-KINDS = ("task", "lead", "unit", "milestone", "target")
+KINDS = ("task", "lead", "unit", "milestone", "target", "award")
 
 
 def _target_key(target) -> tuple:
@@ -117,6 +120,54 @@ def _score_milestones(score: Score, where: str, drafted: list, expected: list) -
     score.misses += [f"{where}: extra {key}" for key in mine]
 
 
+def _award_key(rule) -> tuple:
+    """An award rule's task, method and amount (its fixed amount or its rate; none for an
+    unspecified one): what a rule pays, whatever it is called."""
+    if isinstance(rule, dict):
+        task, method = str(rule["task"]), rule.get("method", "unspecified")
+        amount = rule.get("fixed_amount") if method == "fixed" else rule.get("rate")
+    else:
+        task, method = rule.task, rule.method
+        amount = rule.fixed_amount if method == "fixed" else rule.rate
+    if method == "unspecified" or amount is None:
+        return (task, method, None)
+    value = Decimal(str(amount))
+    return (task, method, value.quantize(Decimal(1)) if value == value.to_integral() else value)
+
+
+def _score_awards(score: Score, where: str, drafted: list, expected: list) -> None:
+    """Award rules match on their task, method and amount, one drafted rule to one
+    transcribed."""
+    mine = [_award_key(r) for r in drafted]
+    theirs = [_award_key(r) for r in expected]
+    score.drafted += len(mine)
+    score.expected += len(theirs)
+    for key in theirs:
+        if key in mine:
+            mine.remove(key)
+            score.correct += 1
+        else:
+            score.misses.append(f"{where}: missing {key}")
+    score.misses += [f"{where}: extra {key}" for key in mine]
+
+
+def score_header(text: str, fixtures_dir: Path = FIXTURES_DIR) -> Score:
+    """The notice's header fields (``header.FIELDS``) drafted from ``text`` that equal
+    ``notice.yaml``'s; a field the text does not give counts as not drafted."""
+    truth = read_yaml(fixtures_dir / "notice.yaml")
+    notice = parse_header(text)
+    result = Score()
+    for name in HEADER_FIELDS:
+        mine, theirs = getattr(notice, name), truth.get(name)
+        result.expected += theirs not in (None, "")
+        result.drafted += mine not in (None, "")
+        if mine not in (None, "") and mine == theirs:
+            result.correct += 1
+        else:
+            result.misses.append(f"header {name}: {mine!r} ≠ {theirs!r}")
+    return result
+
+
 def score_plan(draft: DraftPlan | None, truth: dict, names: dict[str, str]) -> dict[str, Score]:
     scores = {kind: Score() for kind in KINDS}
     task_milestones = [
@@ -137,6 +188,16 @@ def score_plan(draft: DraftPlan | None, truth: dict, names: dict[str, str]) -> d
         f"{truth['title']} (plan)",
         of_plan(draft.goals, issue_year, task_targets) if draft else [],
         truth.get("targets") or [],
+    )
+    _score_awards(
+        scores["award"],
+        truth["title"],
+        [
+            r
+            for item in (draft.items if draft else [])
+            for r in award_rules_of(item.lines, item.number)
+        ],
+        truth.get("award_rules") or [],
     )
     expected_tasks = {task["number"]: task for task in truth.get("tasks", [])}
     drafted = {item.number: item for item in (draft.items if draft else [])}

@@ -142,6 +142,11 @@ def of_paragraphs(paragraphs: list[str]) -> list[DraftMilestone]:
                 for what in _uncounted_runs(sentence[match.end() :]):
                     milestones.append(DraftMilestone(match.group("phrase"), what, None, paragraph))
                 continue
+            if match and _year_of(match.group()) and match.group("phrase").endswith("前"):
+                # "2018年6月底前完成…": a sentence opened by its deadline
+                for what in _uncounted_runs(sentence[match.end() :]):
+                    milestones.append(DraftMilestone(match.group("phrase"), what, None, paragraph))
+                continue
             for clause in _clauses(sentence):
                 match = DEADLINE.match(clause)
                 if match and match.group("phrase") in ("持续", "常态化"):

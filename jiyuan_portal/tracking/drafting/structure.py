@@ -27,6 +27,11 @@ PARENTHESIS_UNITS = re.compile(
 ACTING_UNITS = re.compile(
     r"((?:市?[\u4e00-\u9fa5]{2,12}?(?:委|局|办|厅|公司|中心|支行)、?)+)(?:等(?:单位|部门))?要"
 )
+# The notice's closing: a signature (济源市人民政府办公室), a date alone (2018年3月1日), the
+# printing line (…2017年8月3日印发). What follows belongs to no task.
+CLOSING = re.compile(
+    r"^(?:[^\s:：,，、。]{2,20}(?:人民政府|办公室|委员会)|\d{4}年\d{1,2}月\d{1,2}日|.{0,60}\d{4}年\d{1,2}月\d{1,2}日印发)$"
+)
 # Sections whose items are not tasks: the plan's general requirements and goals.
 NOT_TASK_SECTIONS = ("总体要求", "主要目标", "工作目标", "指导思想", "基本原则")
 SAFEGUARD_WORDS = ("保障",)
@@ -41,6 +46,9 @@ class Item:
     lead: list[str] = field(default_factory=list)  # the unit leading, first
     units: list[str] = field(default_factory=list)  # every unit, the lead first
     open_ended: bool = False
+    # How the text names the units: "line" (责任单位: …), "parenthesis", "acting" (the units
+    # the text has act, "市发改委等单位要…"), or "" (none found).
+    units_from: str = ""
     section: str = "key_task"
     numbered: bool = False  # a "1." item rather than a "(一)" one
 
@@ -84,6 +92,7 @@ def _title_of(rest: str) -> tuple[str, str]:
 
 
 def _apply_unit_line(item: Item, label: str, names: list[str]) -> None:
+    item.units_from = item.units_from or "line"
     if label == "牵头单位":
         item.lead = names[:1]
         item.units = [*names, *[u for u in item.units if u not in names]]
@@ -98,11 +107,13 @@ def _units_from_parenthesis(item: Item, line: str) -> str:
     "(A牵头,B、C配合)"; returns the line without it."""
     if match := UNIT_PARENTHESIS.search(line):
         _apply_unit_line(item, match.group(1), split_units(match.group(2)))
+        item.units_from = "parenthesis"
         return line[: match.start()].rstrip()
     match = PARENTHESIS_UNITS.search(line)
     if not match:
         return line
     leads, others = split_units(match.group(1)), split_units(match.group(2) or "")
+    item.units_from = "parenthesis"
     item.lead = leads[:1]
     item.units = [*leads, *others]
     return line[: match.start()].rstrip()
@@ -115,6 +126,7 @@ def _units_from_acting(item: Item) -> None:
             names = split_units(match.group(1))
             item.units = names
             item.lead = names[:1]
+            item.units_from = "acting"
             item.open_ended = "等" in match.group(0)
             return
 
@@ -138,6 +150,9 @@ def parse(text: str) -> list[DraftPlan]:
             item = None
             continue
         if plan is None:
+            continue
+        if CLOSING.match(line):
+            item = None
             continue
         if match := SECTION.match(line):
             section_numeral, heading = match.groups()

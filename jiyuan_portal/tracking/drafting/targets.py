@@ -34,6 +34,7 @@ class DraftTarget:
     bound: str
     kind: str
     clause: str
+    year_stated: bool = True  # False: no year in its sentence, one before it was taken
 
     @property
     def baseline_year(self) -> int | None:
@@ -90,9 +91,12 @@ def of_text(paragraphs: list[str], issue_year: int | None, default_year: int | N
                         if yearly
                         else [year or default_year or first]
                     )
+                    stated = yearly or sentence_year is not None
                     for each in years:
                         targets.append(
-                            DraftTarget(value, figure.group("unit"), each, bound, kind, clause)
+                            DraftTarget(
+                                value, figure.group("unit"), each, bound, kind, clause, stated
+                            )
                         )
     return targets
 
