@@ -142,6 +142,9 @@ def _sort_key(rule, record):
 @transaction.atomic
 def refresh(rule: AwardRule) -> int:
     """Rewrite what ``rule`` commits to its records; returns the number of rows."""
+    if not rule.pays:
+        Entitlement.objects.filter(rule=rule).delete()
+        return 0
     used = defaultdict(Decimal)
     rows = []
     for record in sorted(_records(rule), key=lambda record: _sort_key(rule, record)):
@@ -184,7 +187,7 @@ def rules_reading(model) -> list[AwardRule]:
     those of a registry whose paths lead to it (a centre's spend reads the centre)."""
     label = model._meta.label
     found = []
-    for rule in AwardRule.objects.all():
+    for rule in AwardRule.objects.exclude(registry=""):
         if rule.registry == label:
             found.append(rule)
             continue

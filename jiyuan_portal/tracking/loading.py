@@ -42,6 +42,17 @@ from .plan_apps import plan_codes, task_model_for
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
+_NOTICE_KEYS = {
+    "number",
+    "title",
+    "issuer",
+    "issued_on",
+    "text",
+    "issuing_office",
+    "index_number",
+    "published_on",
+    "printed_on",
+}
 _PLAN_KEYS = {
     "code",
     "title",
@@ -243,13 +254,23 @@ def load_master_data(fixtures_dir: Path = FIXTURES_DIR, report: LoadReport | Non
 
 @transaction.atomic
 def load_notice(fixtures_dir: Path = FIXTURES_DIR, report: LoadReport | None = None) -> Notice:
+    return load_notice_data(read_yaml(fixtures_dir / "notice.yaml"), report)
+
+
+def load_notice_data(data: dict, report: LoadReport | None = None) -> Notice:
+    """The notice of a mapping in ``notice.yaml``'s layout, matched on its number."""
     report = report or LoadReport()
-    data = read_yaml(fixtures_dir / "notice.yaml")
+    where = f"notice {data.get('number', '')}" if isinstance(data, dict) else "notice"
+    _check_keys(where, data, _NOTICE_KEYS, {"number", "title", "issuer", "issued_on"})
+    for key in ("issued_on", "published_on", "printed_on"):
+        if data.get(key) is not None and not isinstance(data[key], datetime.date):
+            raise PlanDataError(f"{where}: {key} {data[key]!r} is not a date")
     notice, outcome = upsert(
         Notice,
         {"number": data["number"]},
         {
-            **{key: data[key] for key in ("title", "issuer", "issued_on", "text")},
+            **{key: data[key] for key in ("title", "issuer", "issued_on")},
+            "text": data.get("text", ""),
             "issuing_office": data.get("issuing_office", ""),
             "index_number": data.get("index_number", ""),
             "published_on": data.get("published_on"),
@@ -368,7 +389,7 @@ def _load_award_rules(where, entries, plan, report) -> None:
             here,
             entry,
             _AWARD_RULE_KEYS,
-            {"code", "name", "clause", "registry", "method", "year_field"},
+            {"code", "name", "clause", "method"},
         )
         if entry["code"] in codes:
             raise PlanDataError(f"{here}: the code is used twice in this plan")
@@ -440,9 +461,16 @@ def _load_assignments(where, responsible, task, report) -> None:
 
 @transaction.atomic
 def load_plan(path: Path, notice: Notice, report: LoadReport | None = None) -> Plan:
+    return load_plan_data(read_yaml(path), notice, path.name, report)
+
+
+@transaction.atomic
+def load_plan_data(
+    data: dict, notice: Notice, where: str, report: LoadReport | None = None
+) -> Plan:
+    """A plan of a mapping in a plan file's layout (a file's, or a reviewed draft's);
+    ``where`` names it in error messages."""
     report = report or LoadReport()
-    data = read_yaml(path)
-    where = path.name
     _check_keys(where, data, _PLAN_KEYS, {"code", "title", "short_name", "order", "tasks"})
     plan, outcome = upsert(
         Plan,
@@ -521,4 +549,23 @@ def load_all(fixtures_dir: Path = FIXTURES_DIR, codes=None) -> LoadReport:
         path = fixtures_dir / "plans" / f"{code}.yaml"
         if path.exists():
             load_plan(path, notice, report)
+    return report
+
+
+@transaction.atomic
+def load_draft(path: Path) -> LoadReport:
+    """The notice and plans of a file ``draft_plan`` wrote (edited or not): its first
+    document is the notice, in ``notice.yaml``'s layout, each further one a plan. The
+    bureaus it names must exist (``fixtures/bureaus.yaml``); all or nothing."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            documents = [document for document in yaml.safe_load_all(handle) if document]
+    except (OSError, yaml.YAMLError) as error:
+        raise PlanDataError(f"{path}: {error}") from error
+    if len(documents) < 2 or "tasks" in documents[0]:
+        raise PlanDataError(f"{path}: expected the notice first, then one document per plan")
+    report = LoadReport()
+    notice = load_notice_data(documents[0], report)
+    for order, data in enumerate(documents[1:], start=1):
+        load_plan_data(data, notice, f"{path.name}, plan {order}", report)
     return report

@@ -99,3 +99,50 @@ def test_admin_form_explains_what_is_wrong_with_a_rule(seed, change, field):
         rule.clean()
 
     assert field in error.value.message_dict
+
+
+def test_a_rule_naming_no_registry_records_the_text_and_pays_nothing(seed):
+    """A drafted plan's rule: what the text states, with no registry to pay from yet."""
+    from jiyuan_portal.funding import entitlements
+    from jiyuan_portal.funding.models import Entitlement
+    from jiyuan_portal.tracking.models import Plan
+
+    rule = AwardRule(
+        plan=Plan.objects.get(code="smart"),
+        code="stated-only",
+        name="示范企业奖励",
+        clause="对新认定的示范企业,给予20万元奖励。",
+        method=AwardRule.Method.FIXED,
+        fixed_amount=Decimal(20),
+    )
+    rule.full_clean()
+    rule.save()
+
+    assert not rule.pays
+    assert entitlements.refresh(rule) == 0
+    assert not Entitlement.objects.filter(rule=rule).exists()
+    assert rule not in entitlements.rules_reading(AwardRule.objects.first().registry_model())
+
+
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"year_field": "year"}, "year_field"),
+        ({"conditions": {"kind": "x"}}, "conditions"),
+        ({"fixed_amount": None}, "fixed_amount"),
+    ],
+)
+def test_a_rule_without_registry_may_not_name_fields_and_needs_its_amount(seed, change, field):
+    from jiyuan_portal.tracking.models import Plan
+
+    values = {
+        "plan": Plan.objects.get(code="smart"),
+        "code": "stated-only",
+        "name": "示范企业奖励",
+        "clause": "对新认定的示范企业,给予20万元奖励。",
+        "method": AwardRule.Method.FIXED,
+        "fixed_amount": Decimal(20),
+    }
+    with pytest.raises(ValidationError) as raised:
+        AwardRule(**{**values, **change}).clean()
+    assert field in raised.value.message_dict

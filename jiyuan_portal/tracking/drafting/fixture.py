@@ -1,9 +1,10 @@
 """A drafted plan in the fixtures' own YAML format (``fixtures/README.md``), so that a
-draft can be checked in, edited and loaded with ``load_plans``. What the drafter does not
-read yet (award rules, the notice's header, the plan's own targets' indicators) is left
-for the person editing the draft: each target's indicator is its clause."""
+draft can be checked in, edited and loaded with ``load_plans --draft``. What the drafter
+does not read (a target's indicator: its clause stands for it; an award rule's registry and
+fields: the portal's, not the text's) is left for the person editing the draft."""
 
 import re
+from decimal import Decimal
 
 import yaml
 
@@ -25,6 +26,38 @@ def _milestone(found) -> dict:
     return entry
 
 
+def _number(value):
+    """A Decimal as YAML writes numbers: 30, not 30.0 nor '30'."""
+    return int(value) if value == int(value) else float(value)
+
+
+AWARD_RULE_FIELDS = (
+    "name",
+    "clause",
+    "method",
+    "fixed_amount",
+    "rate",
+    "base_label",
+    "threshold_label",
+    "threshold",
+    "cap",
+    "annual_cap",
+    "duration_years",
+    "first_year",
+    "amount_note",
+)
+
+
+def award_rule_entry(found, code: str) -> dict:
+    """A drafted award rule in the plan file's layout: what the text states (no registry)."""
+    entry = {"code": code, "task": found.task}
+    for name in AWARD_RULE_FIELDS:
+        value = getattr(found, name)
+        if value not in (None, ""):
+            entry[name] = _number(value) if isinstance(value, Decimal) else value
+    return entry
+
+
 def _target(found, code: str) -> dict:
     entry = {
         "code": code,
@@ -32,12 +65,17 @@ def _target(found, code: str) -> dict:
         "kind": found.kind,
         "unit": found.unit,
         "year": found.year,
-        "value": float(found.value) if found.value != int(found.value) else int(found.value),
+        "value": _number(found.value),
         "bound": found.bound,
         "clause": found.clause,
     }
     if found.kind == "change" and found.baseline_year:
         entry["baseline_year"] = found.baseline_year
+    # For the review (``draft.REVIEW_KEYS``; not written to the YAML): what to check.
+    entry["unsure"] = [
+        *(["yearly"] if "每年" in found.clause else []),
+        *([] if found.year_stated else ["year_inferred"]),
+    ]
     return entry
 
 

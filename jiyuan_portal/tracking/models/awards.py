@@ -8,6 +8,8 @@ record states (设备、研发投入的30%), or no amount where the text sets no
 year (从2017年起) narrow it. ``jiyuan_portal.funding`` applies the rules to the records.
 
 Rules are loaded from the plan files (``award_rules:``) and may be changed in the admin.
+A rule drafted from a later notice's text (``jiyuan_portal.drafts``) may name no registry
+yet: it records what the text states, and pays nothing until an admin names the registry.
 Amounts are in 万元.
 """
 
@@ -74,7 +76,11 @@ class AwardRule(models.Model):
     registry = models.CharField(
         _("applies to"),
         max_length=100,
-        help_text=_("The registry whose approved records the rule pays for."),
+        blank=True,
+        help_text=_(
+            "The registry whose approved records the rule pays for; empty: the rule is "
+            "recorded as the text states it and pays nothing yet."
+        ),
     )
     conditions = models.JSONField(
         _("conditions"),
@@ -134,6 +140,7 @@ class AwardRule(models.Model):
     year_field = models.CharField(
         _("year from"),
         max_length=100,
+        blank=True,
         help_text=_("The record's date or year that places it in a year of the ledger."),
     )
     payable_field = models.CharField(
@@ -164,11 +171,21 @@ class AwardRule(models.Model):
     def registry_model(self):
         return apps.get_model(self.registry)
 
+    @property
+    def pays(self) -> bool:
+        """Whether the rule names the registry it pays for (a drafted rule may not yet)."""
+        return bool(self.registry)
+
     def clean(self):
+        if not self.registry:
+            self._clean_as_stated()
+            return
         errors = {}
         if self.registry not in dict(registry_choices()):
             errors["registry"] = _("Choose one of the plans' registries.")
             raise ValidationError(errors)
+        if not self.year_field:
+            errors["year_field"] = _("Name the record's date or year that places it in a year.")
         model = self.registry_model()
         paths = {
             "base_field": self.base_field,
@@ -216,6 +233,28 @@ class AwardRule(models.Model):
                 "duration_years",
                 _("Give both the years of support and the date they count from, or neither."),
             )
+        if errors:
+            raise ValidationError(errors)
+
+    def _clean_as_stated(self):
+        """A rule without a registry holds only what the text states: no field paths."""
+        errors = {}
+        for name in (
+            "base_field",
+            "threshold_field",
+            "start_field",
+            "subject_field",
+            "year_field",
+            "payable_field",
+        ):
+            if getattr(self, name):
+                errors[name] = _("Choose the registry before naming its fields.")
+        if self.conditions:
+            errors["conditions"] = _("Choose the registry before naming its fields.")
+        if self.method == self.Method.FIXED and self.fixed_amount is None:
+            errors["fixed_amount"] = _("This rule's way of paying needs this field.")
+        if self.method == self.Method.RATE and self.rate is None:
+            errors["rate"] = _("This rule's way of paying needs this field.")
         if errors:
             raise ValidationError(errors)
 

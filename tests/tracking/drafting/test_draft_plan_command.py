@@ -13,7 +13,9 @@ from jiyuan_portal.tracking.models import Milestone, Notice, Plan, Target, TaskB
 def drafted(tmp_path):
     out = tmp_path / "draft.yaml"
     call_command("draft_plan", str(NOTICE_SOURCE), out=str(out), code="later")
-    return list(yaml.safe_load_all(out.read_text(encoding="utf-8")))
+    notice, *plans = yaml.safe_load_all(out.read_text(encoding="utf-8"))
+    assert notice["number"] == "济政〔2017〕27号"
+    return plans
 
 
 def test_the_notice_drafts_five_plans_in_the_fixture_format(drafted):
@@ -49,3 +51,27 @@ def test_a_drafted_plan_loads_with_the_plan_loader(drafted, seed, tmp_path):
     assert Target.objects.filter(plan=plan).count() == 7
     lead = TaskBureau.objects.get(task__plan=plan, task__number="二(五)", role="lead")
     assert lead.bureau.name == "市环境保护局"
+
+
+def test_load_plans_loads_a_draft_file_with_its_notice(seed, tmp_path):
+    out = tmp_path / "draft.yaml"
+    call_command("draft_plan", str(NOTICE_SOURCE), out=str(out), code="later")
+    Plan.objects.all().delete()
+    Notice.objects.all().delete()
+
+    call_command("load_plans", draft=str(out))
+
+    assert Notice.objects.get().number == "济政〔2017〕27号"
+    assert list(Plan.objects.order_by("order").values_list("code", flat=True)) == [
+        f"later-{n}" for n in range(1, 6)
+    ]
+
+
+def test_a_draft_file_without_its_notice_is_refused(seed, tmp_path):
+    from django.core.management.base import CommandError
+
+    out = tmp_path / "draft.yaml"
+    out.write_text("code: x\ntitle: x\nshort_name: x\norder: 1\ntasks: []\n", encoding="utf-8")
+
+    with pytest.raises(CommandError, match="notice first"):
+        call_command("load_plans", draft=str(out))
