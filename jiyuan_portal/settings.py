@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "jiyuan_portal.complaints",
     "jiyuan_portal.disclosure",
     "jiyuan_portal.api",
+    "jiyuan_portal.drafts",
     "jiyuan_portal.dashboard",
     *PLAN_APPS,
     # Third-party.

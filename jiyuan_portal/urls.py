@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("jiyuan_portal.complaints.urls")),
     path("", include("jiyuan_portal.disclosure.urls")),
     path("", include("jiyuan_portal.api.urls")),
+    path("", include("jiyuan_portal.drafts.urls")),
     # The complaint form's captcha picture (django-simple-captcha), open to the public.
     path(
         "public/captcha/<str:key>/",

@@ -38,9 +38,11 @@ from jiyuan_portal.api.models import ApiToken
 from jiyuan_portal.complaints.models import Complaint, ComplaintPhoto
 from jiyuan_portal.disclosure import publishing
 from jiyuan_portal.disclosure.models import Publication
+from jiyuan_portal.drafts.models import NoticeDraft
 from jiyuan_portal.reporting.filing import save_evidence
 from jiyuan_portal.reporting.models import Evidence, MilestoneReport, ReviewStatus, TargetReport
 from jiyuan_portal.reporting.uploads import FILE_TYPES, check_evidence_file
+from jiyuan_portal.tracking.drafting.draft import draft_notice
 from jiyuan_portal.tracking.models import Bureau, Milestone, Notice, Plan, Target, Task, Town
 from jiyuan_portal.tracking.plan_apps import plan_codes
 from techreform.models import TownTarget
@@ -75,6 +77,20 @@ PUBLIC = expect(200, 200, 200, 200, 200, 200, anonymous=200)
 # task has no part in it.
 ONLY_ASSIGNED = expect(403, 404, 200, 404, 200, 200)
 ONLY_ASSIGNED_ACT = expect(403, 404, 302, 404, 302, 302)
+# Drafting a later notice's plans (方案草拟): the portal admins alone.
+ONLY_ADMINS = expect(403, 403, 403, 403, 403, 200)
+ONLY_ADMINS_ACT = expect(403, 403, 403, 403, 403, 302)
+DRAFTED_NOTICE = """
+济政办〔2019〕1号
+济源市权限测试方案
+
+二、重点任务
+
+(一)权限测试任务。2019年6月底前完成测试。
+
+牵头单位:市权限测试局
+责任单位:市财政局
+"""
 
 
 @dataclass
@@ -145,10 +161,21 @@ def scene(seed, settings, tmp_path):
         kind=Complaint.Kind.STEEL,
         photos=[(factories.upload("现场.png", factories.png_bytes()), PNG)],
     )
+    # A draft of a later notice, its one unknown unit decided, ready to publish.
+    drafted = draft_notice(DRAFTED_NOTICE)
+    drafted["notice"].update(
+        title="关于权限测试的通知", issuer="济源市人民政府", issued_on="2019-01-02"
+    )
+    drafted["units"] = {"市权限测试局": {"action": "new"}}
+    NoticeDraft.objects.create(text=DRAFTED_NOTICE, data=drafted)
 
 
 def complaint():
     return Complaint.objects.get()
+
+
+def notice_draft():
+    return NoticeDraft.objects.get()
 
 
 def unpublished_exit():
@@ -207,6 +234,8 @@ def state():
         sorted(Complaint.objects.values_list("pk", "status", "bureau_id", "due_on", "finding")),
         sorted(Publication.objects.values_list("pk", "report_id", "target_id")),
         sorted(ApiToken.objects.values_list("pk", "revoked_at")),
+        sorted(NoticeDraft.objects.values_list("pk", "status", "updated_at")),
+        Plan.objects.count(),
     )
 
 
@@ -687,6 +716,56 @@ CASES = [
     ),
     # Django's own account pages and the language switch.
     Case("login", "login", expected=expect(200, 200, 200, 200, 200, 200, anonymous=200)),
+    # Drafting a later notice's plans (tests/drafts).
+    Case("draft-list", "drafts:draft_list", expected=ONLY_ADMINS),
+    Case("draft-create-form", "drafts:draft_create", expected=ONLY_ADMINS),
+    Case(
+        "draft-create",
+        "drafts:draft_create",
+        expected=ONLY_ADMINS_ACT,
+        method="post",
+        data=lambda: {"text": DRAFTED_NOTICE},
+        changes_state=True,
+    ),
+    Case("draft-review", "drafts:draft_detail", lambda: {"pk": notice_draft().pk}, ONLY_ADMINS),
+    Case("draft-notice", "drafts:notice_edit", lambda: {"pk": notice_draft().pk}, ONLY_ADMINS),
+    Case(
+        "draft-plan",
+        "drafts:plan_edit",
+        lambda: {"pk": notice_draft().pk, "plan": 1},
+        ONLY_ADMINS,
+    ),
+    Case(
+        "draft-task",
+        "drafts:task_edit",
+        lambda: {"pk": notice_draft().pk, "plan": 1, "task": 1},
+        ONLY_ADMINS,
+    ),
+    Case(
+        "draft-units",
+        "drafts:units",
+        lambda: {"pk": notice_draft().pk},
+        ONLY_ADMINS_ACT,
+        "post",
+        lambda: {"unit_0": "new"},
+        changes_state=True,
+    ),
+    Case(
+        "draft-publish",
+        "drafts:publish",
+        lambda: {"pk": notice_draft().pk},
+        ONLY_ADMINS_ACT,
+        "post",
+        changes_state=True,
+    ),
+    Case(
+        "draft-delete",
+        "drafts:draft_delete",
+        lambda: {"pk": notice_draft().pk},
+        ONLY_ADMINS_ACT,
+        "post",
+        changes_state=True,
+    ),
     Case(
         "logout",
         "logout",

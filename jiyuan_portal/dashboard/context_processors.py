@@ -24,6 +24,7 @@ def navigation(request):
         "can_open_ledger": SimpleLazyObject(lambda: permissions.can_see_ledger(user)),
         "can_open_complaints": permissions.can_handle_complaints(user),
         "can_publish": permissions.can_review(user),
+        "can_draft_plans": permissions.is_portal_admin(user),
         # Counted only when a page shows it: one query.
         "unread_notifications": SimpleLazyObject(lambda: unread_badge(user)),
     }

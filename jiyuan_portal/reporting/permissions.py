@@ -42,6 +42,11 @@ def is_bureau_staff(user) -> bool:
     return user.is_authenticated and user.is_bureau_staff
 
 
+def is_portal_admin(user) -> bool:
+    """Portal admins (系统管理员): they draft and publish a later notice's plans."""
+    return user.is_authenticated and user.is_portal_admin
+
+
 def can_review(user) -> bool:
     return user.is_authenticated and (user.is_supervisor or user.is_portal_admin)
 

@@ -13,11 +13,14 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from jiyuan_portal.drafts.models import NoticeDraft
 from jiyuan_portal.reporting.uploads import FILE_TYPES
+from jiyuan_portal.tracking.drafting.draft import draft_notice
 from jiyuan_portal.tracking.models import Bureau, Target
 from tests import factories
 from tests.browser.conftest import _no_browser
 from tests.browser.portal_pages import log_in
+from tests.drafts.conftest import LATER_NOTICE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -67,6 +70,7 @@ def portal(seed, settings, tmp_path):
         "staff": factories.bureau_staff(bureau),
         "supervisor": factories.supervisor(),
         "admin": factories.portal_admin(),
+        "draft": NoticeDraft.objects.create(text=LATER_NOTICE, data=draft_notice(LATER_NOTICE)),
         "complaint": factories.complaint(
             kind="steel", photos=[(factories.upload("现场.png", factories.png_bytes()), PNG)]
         )[0],
@@ -103,6 +107,14 @@ def pages_for(role, data):
         pages["review queue"] = reverse("reporting:review_queue")
         pages["publication"] = reverse("disclosure:record_list")
         pages["complaint page"] = data["complaint"].get_absolute_url()
+    if role == "admin":
+        draft = data["draft"]
+        pages["plan drafts"] = reverse("drafts:draft_list")
+        pages["new plan draft"] = reverse("drafts:draft_create")
+        pages["draft review"] = draft.get_absolute_url()
+        pages["draft review of a plan"] = f"{draft.get_absolute_url()}?plan=1"
+        pages["draft task form"] = reverse("drafts:task_edit", args=[draft.pk, 1, 1])
+        pages["draft plan form"] = reverse("drafts:plan_edit", args=[draft.pk, 1])
     pages["complaints"] = reverse("complaints:complaint_list")
     pages["API tokens"] = reverse("api:token_list")
     return pages

@@ -28,3 +28,17 @@ def test_no_banner_without_demo_data_or_a_set_day(client, seed, settings):
         cache.set(demo_data.LOADED_CACHE_KEY, False, None)
 
     assert "demo-banner" not in page
+
+
+def test_setup_portal_without_plans_loads_the_bureaus_and_towns_alone(db):
+    """A portal for a later notice: its plans are drafted from the text (方案草拟)."""
+    from jiyuan_portal.tracking.models import Bureau, Notice, Plan, Town
+
+    Plan.objects.all().delete()
+    Notice.objects.all().delete()
+
+    call_command("setup_portal", "--without-plans", stdout=StringIO())
+
+    assert Bureau.objects.filter(name="市发展和改革委员会").exists()
+    assert Town.objects.filter(name="虎岭").exists()
+    assert not Plan.objects.exists() and not Notice.objects.exists()

@@ -83,6 +83,8 @@ def as_fixture(plan: DraftPlan, code: str, order: int) -> dict:
     tasks, task_milestones, task_targets = [], [], []
     for item in plan.items:
         milestones, targets = of_paragraphs(item.lines), of_task(item.lines, plan.issue_year)
+        for milestone in milestones:
+            milestone.what = milestone.what or item.title  # the task itself is due then
         task_milestones += milestones
         task_targets += targets
         prefix = _slug(item.number)

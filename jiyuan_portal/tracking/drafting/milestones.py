@@ -91,6 +91,13 @@ def from_timeline(body: str, source: str = "", carry_years=True) -> list[DraftMi
         dated = True
         phrase = match.group("phrase")
         year = _year_of(phrase) or year
+        if not clause[match.end() :].strip(" ,，") and carry_years:
+            # "时间节点:2018年6月底前" alone (a 任务分解 table's 完成时限): the task itself
+            # is due then; its title is what (``fixture.as_fixture``).
+            milestones.append(
+                DraftMilestone(phrase, "", None if _year_of(phrase) else year, source)
+            )
+            continue
         for what in _uncounted_runs(clause[match.end() :]):
             milestones.append(
                 DraftMilestone(phrase, what, None if _year_of(phrase) else year, source)

@@ -1,5 +1,5 @@
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from jiyuan_portal.accounts.roles import ensure_roles
 
@@ -15,9 +15,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--demo", action="store_true", help="also create demo accounts and load demo data"
         )
+        parser.add_argument(
+            "--without-plans",
+            action="store_true",
+            help="load the bureaus and towns but not 27号's plans (a portal for a later "
+            "notice, whose plans an admin drafts from its text in 方案草拟)",
+        )
 
-    def handle(self, *args, demo, **options):
-        call_command("load_plans", stdout=self.stdout)
+    def handle(self, *args, demo, without_plans, **options):
+        if demo and without_plans:
+            raise CommandError("--demo needs the plans: leave out --without-plans.")
+        call_command("load_plans", master_data_only=without_plans, stdout=self.stdout)
         ensure_roles()
         if demo:
             call_command("create_demo_accounts", stdout=self.stdout)
