@@ -318,6 +318,9 @@ class TaskEditView(DraftPartMixin, FormsetsMixin, FormView):
 
     def save(self, form, entries):
         task = self.get_task()
+        for rule in self.get_plan().get("award_rules", []):  # they name their task
+            if rule.get("task") == task["number"]:
+                rule["task"] = form.cleaned_data["number"]
         task.update(form.cleaned_data)
         task.update(entries)
         task["responsible"] = task["responsible"] or None

@@ -263,3 +263,53 @@ def test_bureau_staff_and_supervisors_cannot_open_the_drafts(client, later_draft
         client.force_login(user)
         assert client.get(reverse("drafts:draft_list")).status_code == 403
         assert client.get(later_draft.get_absolute_url()).status_code == 403
+
+
+def test_renumbering_a_task_keeps_its_award_rules_on_it(admin_client, later_draft):
+    task = later_draft.plans[0]["tasks"][1]
+    assert later_draft.plans[0]["award_rules"][0]["task"] == task["number"] == "二(二)"
+
+    response = admin_client.post(
+        reverse("drafts:task_edit", args=[later_draft.pk, 1, 2]),
+        {
+            "number": "二(三)",
+            "title": task["title"],
+            "section": task["section"],
+            "text": task["text"],
+            "responsible": task["responsible"],
+            "milestones-TOTAL_FORMS": "0",
+            "milestones-INITIAL_FORMS": "0",
+            "targets-TOTAL_FORMS": "0",
+            "targets-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 302
+    later_draft.refresh_from_db()
+    assert later_draft.plans[0]["award_rules"][0]["task"] == "二(三)"
+
+
+def test_a_blank_row_left_for_adding_one_is_not_saved(admin_client, later_draft):
+    """Its selects submit their empty first choice: nothing typed, nothing added."""
+    task = later_draft.plans[0]["tasks"][0]
+    task["milestones"], task["targets"] = [], []
+    later_draft.save()
+    data = {
+        "number": task["number"],
+        "title": task["title"],
+        "section": task["section"],
+        "text": task["text"],
+        "responsible": task["responsible"],
+        "milestones-TOTAL_FORMS": "1",
+        "milestones-INITIAL_FORMS": "0",
+        "targets-TOTAL_FORMS": "1",
+        "targets-INITIAL_FORMS": "0",
+        "targets-0-bound": "",
+        "targets-0-kind": "",
+    }
+
+    response = admin_client.post(reverse("drafts:task_edit", args=[later_draft.pk, 1, 1]), data)
+
+    assert response.status_code == 302
+    later_draft.refresh_from_db()
+    assert later_draft.plans[0]["tasks"][0]["targets"] == []

@@ -82,10 +82,9 @@ def _target_key(target) -> tuple:
     return (target.year, target.value.normalize(), target.unit, target.bound)
 
 
-def _score_targets(score: Score, where: str, drafted: list, expected: list) -> None:
-    """Targets match on their year, value, unit and bound within their task (or plan)."""
-    mine = [_target_key(t) for t in drafted]
-    theirs = [_target_key(t) for t in expected]
+def _score_keys(score: Score, where: str, mine: list, theirs: list) -> None:
+    """Count drafted keys against transcribed ones, each matched once."""
+    mine = list(mine)
     score.drafted += len(mine)
     score.expected += len(theirs)
     for key in theirs:
@@ -95,6 +94,11 @@ def _score_targets(score: Score, where: str, drafted: list, expected: list) -> N
         else:
             score.misses.append(f"{where}: missing {key}")
     score.misses += [f"{where}: extra {key}" for key in mine]
+
+
+def _score_targets(score: Score, where: str, drafted: list, expected: list) -> None:
+    """Targets match on their year, value, unit and bound within their task (or plan)."""
+    _score_keys(score, where, [_target_key(t) for t in drafted], [_target_key(t) for t in expected])
 
 
 def _deadline_key(when: str, year) -> tuple:
@@ -138,17 +142,7 @@ def _award_key(rule) -> tuple:
 def _score_awards(score: Score, where: str, drafted: list, expected: list) -> None:
     """Award rules match on their task, method and amount, one drafted rule to one
     transcribed."""
-    mine = [_award_key(r) for r in drafted]
-    theirs = [_award_key(r) for r in expected]
-    score.drafted += len(mine)
-    score.expected += len(theirs)
-    for key in theirs:
-        if key in mine:
-            mine.remove(key)
-            score.correct += 1
-        else:
-            score.misses.append(f"{where}: missing {key}")
-    score.misses += [f"{where}: extra {key}" for key in mine]
+    _score_keys(score, where, [_award_key(r) for r in drafted], [_award_key(r) for r in expected])
 
 
 def score_header(text: str, fixtures_dir: Path = FIXTURES_DIR) -> Score:

@@ -3,20 +3,10 @@ lines when it has none."""
 
 import datetime
 
+from jiyuan_portal.tracking.drafting.header import FIELDS as HEADER_FIELDS
 from jiyuan_portal.tracking.drafting.header import normalise_number, parse_header
 from jiyuan_portal.tracking.drafting.measure import NOTICE_SOURCE, score_header
 from jiyuan_portal.tracking.loading import FIXTURES_DIR, read_yaml
-
-HEADER_FIELDS = (
-    "number",
-    "title",
-    "issuer",
-    "issuing_office",
-    "index_number",
-    "issued_on",
-    "published_on",
-    "printed_on",
-)
 
 
 def test_the_published_header_of_27_equals_the_notice_fixture():
