@@ -162,14 +162,20 @@ class TargetForm(forms.Form):
     baseline_year = forms.IntegerField(
         label=_("baseline year"), required=False, min_value=2000, max_value=2100
     )
+    baseline_value = forms.DecimalField(
+        label=_("baseline value"), required=False, max_digits=14, decimal_places=4
+    )
     clause = forms.CharField(label=_("clause"), widget=forms.Textarea(attrs=TEXTAREA))
 
     def entry(self) -> dict:
         entry = dict(self.cleaned_data)
         entry.pop("DELETE", None)
         entry["value"] = _number(entry["value"])
-        if not entry.get("baseline_year"):
-            entry.pop("baseline_year", None)
+        for name in ("baseline_year", "baseline_value"):
+            if entry.get(name) is None:
+                entry.pop(name, None)
+        if "baseline_value" in entry:
+            entry["baseline_value"] = _number(entry["baseline_value"])
         return entry
 
 

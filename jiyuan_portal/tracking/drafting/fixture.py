@@ -69,7 +69,9 @@ def _target(found, code: str) -> dict:
         "bound": found.bound,
         "clause": found.clause,
     }
-    if found.kind == "change" and found.baseline_year:
+    if found.baseline_value is not None:
+        entry["baseline_value"] = _number(found.baseline_value)
+    if (found.kind == "change" or found.baseline_value is not None) and found.baseline_year:
         entry["baseline_year"] = found.baseline_year
     # For the review (``draft.REVIEW_KEYS``; not written to the YAML): what to check.
     entry["unsure"] = [

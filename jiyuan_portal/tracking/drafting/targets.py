@@ -4,7 +4,8 @@ year, bound and kind, the way the transcription read them.
 A figure is a number with a unit of the notice's kinds (家 个 项 万吨 亿元 万元 % 个百分点).
 Its year is the year phrase of its clause (2017年, 到2020年), or the last one before it in
 the text; "每年" in its clause makes one target a year from then to the plans' last (2020).
-Its bound: 以上 / 不低于 / 至少 → at least, 突破 / 超过 → more than, else exact. Its kind: a
+Its bound: 以上 / 不低于 / 至少 → at least, 突破 / 超过 → more than, 不超过 / 以内 / 以下 →
+at most, else exact. Its kind: a
 share (%), a growth (增长, 增速, 个百分点), a change against a year (比2016年降低), an amount
 (万吨, 亿元, 万元) or a count. A figure in a sentence that gives money (奖励, 补助 …) belongs
 to an award rule, and the figure a share rises from (由16%提高到30%) is its starting point.
@@ -15,8 +16,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 FIGURE = re.compile(
-    r"(?P<before>不低于|至少|突破|超过|达到|达)?\s*(?P<value>\d+(?:\.\d+)?)\s*"
-    r"(?P<unit>个百分点|万吨|亿元|万元|家|个|项|%)(?P<after>以上)?"
+    r"(?P<before>不低于|至少|突破|最高不超过|不超过|超过|控制在|达到|达)?\s*"
+    r"(?P<value>\d+(?:\.\d+)?)\s*"
+    r"(?P<unit>个百分点|万吨|亿元|万元|家|个|项|%)(?P<after>以上|以内|以下)?"
 )
 YEAR = re.compile(r"(?<!比)(?:到)?(\d{4})年")
 # A figure in a clause about money given to someone is an award rule, not a target.
@@ -35,15 +37,22 @@ class DraftTarget:
     kind: str
     clause: str
     year_stated: bool = True  # False: no year in its sentence, one before it was taken
+    baseline_value: Decimal | None = None  # 由16%提高到30%: 16
+    issue_year: int | None = None  # the notice's: where a 由…提高到… figure stands now
 
     @property
     def baseline_year(self) -> int | None:
-        """The year a change is measured against: 比2016年降低18%."""
+        """The year a change is measured against (比2016年降低18%), or, for a figure that
+        rises from a starting one (由16%提高到30%), the notice's year."""
         match = re.search(r"比(\d{4})年", self.clause)
-        return int(match.group(1)) if match else None
+        if match:
+            return int(match.group(1))
+        return self.issue_year if self.baseline_value is not None else None
 
 
 def _bound(before: str | None, after: str | None, clause_start: str) -> str:
+    if after in ("以内", "以下") or before in ("最高不超过", "不超过"):
+        return "at_most"
     if after or before in ("不低于", "至少") or "不低于" in clause_start[-6:]:
         return "at_least"
     if before in ("突破", "超过"):
@@ -77,8 +86,10 @@ def of_text(paragraphs: list[str], issue_year: int | None, default_year: int | N
                     year = sentence_year = int(match.group(1))
                 if AWARD_WORDS.search(sentence):
                     continue
+                baseline = None
                 for figure in FIGURE.finditer(clause):
                     if FROM_FIGURE.match(clause[figure.end() :]):
+                        baseline = Decimal(figure.group("value"))
                         continue
                     context = clause[: figure.start()]
                     bound = _bound(figure.group("before"), figure.group("after"), context)
@@ -95,7 +106,15 @@ def of_text(paragraphs: list[str], issue_year: int | None, default_year: int | N
                     for each in years:
                         targets.append(
                             DraftTarget(
-                                value, figure.group("unit"), each, bound, kind, clause, stated
+                                value,
+                                figure.group("unit"),
+                                each,
+                                bound,
+                                kind,
+                                clause,
+                                stated,
+                                baseline,
+                                first,
                             )
                         )
     return targets

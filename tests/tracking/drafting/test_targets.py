@@ -24,6 +24,29 @@ def test_each_figure_takes_its_year_unit_bound_and_kind():
     ]
 
 
+def test_a_figure_rising_from_a_starting_one_has_it_as_baseline_of_the_notices_year():
+    [target] = of_text(["到2020年,技术改造投资占工业投资的比重由16%提高到30%以上。"], 2017)
+
+    assert (target.value, target.bound, target.baseline_value, target.baseline_year) == (
+        Decimal(30),
+        "at_least",
+        Decimal(16),
+        2017,
+    )
+
+
+def test_a_ceiling_is_at_most_the_figure():
+    found = of_text(
+        ["2019年,煤炭消费总量控制在300万吨以内,单位产值能耗不超过0.5%,落后企业5家以下。"], 2018
+    )
+
+    assert [(t.value, t.bound) for t in found] == [
+        (Decimal(300), "at_most"),
+        (Decimal("0.5"), "at_most"),
+        (Decimal(5), "at_most"),
+    ]
+
+
 def test_a_yearly_figure_is_one_target_a_year_to_2020():
     found = of_text(
         ["2017年起,每年设立不低于1000万元的科技创新专项基金,引导成立不低于1亿元的专项基金。"], 2017
