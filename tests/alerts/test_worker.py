@@ -38,11 +38,16 @@ def celery_app(celery_config):
 
 
 def forget_result_backend(app) -> None:
-    """The app keeps the result backend it made first (Celery's ``app._backend``): a task
-    queued earlier in this process, under the settings' "no results", would leave the
-    worker tests without one."""
+    """The app keeps the result backend and the broker connections it made first: a task
+    queued earlier in this process (a page's ``enqueue`` in a browser test), under the
+    settings' broker and "no results", would leave the worker tests sending to a broker
+    their worker does not read, and without a result backend."""
     app._backend_cache = None
     app._local.__dict__.pop("backend", None)
+    if app._pool is not None:
+        app._pool.force_close_all()
+        app._pool = None
+    app.amqp._producer_pool = None
 
 
 def run_on_the_worker() -> str:
