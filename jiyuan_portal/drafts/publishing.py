@@ -48,6 +48,11 @@ def problems(draft: NoticeDraft) -> list[str]:
         found.append(
             _("Decide what these unit names denote: %(names)s.") % {"names": "、".join(pending)}
         )
+    for plan, task, names in units.named_twice(draft.data):
+        found.append(
+            _("%(plan)s, task %(task)s: %(names)s name the same bureau; keep one.")
+            % {"plan": plan, "task": task, "names": "、".join(names)}
+        )
     codes = [plan["code"] for plan in draft.plans]
     taken = Plan.objects.filter(code__in=codes).exclude(notice__number=notice.get("number"))
     for plan in taken:

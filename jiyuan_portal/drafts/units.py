@@ -73,6 +73,34 @@ def undecided(data: dict) -> list[str]:
     return [unit.written for unit in review(data) if not unit.decided]
 
 
+def _denotes(unit: UnitName):
+    """What a unit name will denote once published: a bureau's pk, or a new bureau's name."""
+    if unit.known:
+        return unit.bureau.pk
+    decision = unit.decision or {}
+    return decision.get("bureau") if decision.get("action") == ALIAS else unit.written
+
+
+def named_twice(data: dict) -> list[tuple[str, str, list[str]]]:
+    """(plan title, task number, the names) of each task two of whose unit names denote the
+    same bureau (市发改委 and 市发展和改革委员会, or a name made an alias of a unit the task
+    names already): the loader would refuse the task."""
+    denotes = {unit.written: _denotes(unit) for unit in review(data)}
+    found = []
+    for plan in data.get("plans", []):
+        for task in plan.get("tasks", []):
+            names = [written_name(n) for n in split_responsible(task.get("responsible") or "")]
+            by_bureau = {}
+            for name in names:
+                by_bureau.setdefault(denotes.get(name, name), []).append(name)
+            found += [
+                (plan["title"], task["number"], same)
+                for same in by_bureau.values()
+                if len(same) > 1
+            ]
+    return found
+
+
 def apply_decisions(data: dict) -> list[str]:
     """Create the bureaus and aliases the admin decided on; returns what was created. Run
     inside the publishing transaction: a refused publication creates none of them."""

@@ -174,3 +174,17 @@ def test_drafted_award_rules_are_published_as_stated_and_pay_nothing(no_plans, l
     assert (rule.method, rule.fixed_amount, rule.registry) == ("fixed", 10, "")
     assert rule.task.number == "二(二)"
     assert not rule.pays
+
+
+def test_two_names_of_one_bureau_in_a_task_are_refused_before_publishing(no_plans, later_draft):
+    later_draft.data["units"] = {
+        "市大数据管理局": {"action": units.ALIAS, "bureau": Bureau.objects.get(name="市财政局").pk}
+    }
+    later_draft.save()
+
+    [problem] = publishing.problems(later_draft)
+
+    assert "二(一)" in problem and "市大数据管理局、市财政局" in problem
+    with pytest.raises(publishing.PublishError):
+        publishing.publish(later_draft, factories.portal_admin())
+    assert not Plan.objects.exists()
