@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from docx.table import Table
 
 from jiyuan_portal.reporting.uploads import check_evidence_file
+from jiyuan_portal.tracking.drafting.tables import table_lines
 from jiyuan_portal.utils.files import upload_limit_exceeded
 
 ENCODINGS = ("utf-8-sig", "gb18030")
@@ -50,7 +51,7 @@ def _word_text(upload) -> str:
     lines = []
     for block in document.iter_inner_content():  # paragraphs and tables, in reading order
         if isinstance(block, Table):
-            lines.extend(_table_lines([_cells(row) for row in block.rows]))
+            lines.extend(table_lines([_cells(row) for row in block.rows]))
         else:
             lines.append(block.text)
     return "\n".join(lines)
@@ -64,61 +65,6 @@ def _cells(row) -> list[str]:
             seen.add(id(cell._tc))
             cells.append("\n".join(paragraph.text for paragraph in cell.paragraphs).strip())
     return cells
-
-
-# The columns of a 任务分解 table, by the words of their heading, and how each is written
-# as a line of text the drafter reads (``tracking.drafting.structure``).
-TASK_COLUMNS = (("工作任务", "task"), ("重点任务", "task"), ("任务", "task"), ("内容", "task"))
-LABELLED_COLUMNS = (
-    ("牵头单位", "牵头单位"),
-    ("责任单位", "责任单位"),
-    ("配合单位", "配合单位"),
-    ("完成时限", "时间节点"),
-    ("时间节点", "时间节点"),
-    ("完成时间", "时间节点"),
-)
-NUMERALS = "一二三四五六七八九十"
-
-
-def _chinese_number(number: int) -> str:
-    if number <= 10:
-        return NUMERALS[number - 1]
-    tens, ones = divmod(number, 10)
-    return f"{NUMERALS[tens - 1] if tens > 1 else ''}十{NUMERALS[ones - 1] if ones else ''}"
-
-
-def _column_roles(heading: list[str]) -> dict[int, str]:
-    roles = {}
-    for index, text in enumerate(heading):
-        for words, label in LABELLED_COLUMNS:
-            if words in text:
-                roles[index] = label
-                break
-        else:
-            if any(words in text for words, _role in TASK_COLUMNS) and "task" not in roles.values():
-                roles[index] = "task"
-    return roles
-
-
-def _table_lines(rows: list[list[str]]) -> list[str]:
-    """A 任务分解 table (a heading row naming 牵头单位 or 责任单位) as the lines a notice
-    would write: "(一)task", then "牵头单位:…", "责任单位:…", "时间节点:…"; any other table
-    cell by cell."""
-    roles = _column_roles(rows[0]) if rows else {}
-    if "task" not in roles.values() or not {"牵头单位", "责任单位"} & set(roles.values()):
-        return [cell for row in rows for cell in row if cell]
-    lines = []
-    for number, row in enumerate((r for r in rows[1:] if any(r)), start=1):
-        by_role = {roles[i]: cell for i, cell in enumerate(row) if i in roles and cell}
-        if "task" not in by_role:
-            continue
-        lines.append(f"({_chinese_number(number)}){by_role['task']}")
-        lines.extend(
-            f"{label}:{by_role[label]}"
-            for label in ("时间节点", "牵头单位", "责任单位", "配合单位")
-            if label in by_role
-        )
-    return lines
 
 
 def text_of_upload(upload) -> str:

@@ -61,3 +61,30 @@ def test_a_table_that_is_not_a_task_table_is_read_cell_by_cell():
     document.save(buffer)
 
     assert text_of_upload(SimpleUploadedFile("表.docx", buffer.getvalue())) == "甲\n乙"
+
+
+PASTED_TABLE = (
+    "济源市示例推进工作方案\n"
+    "二、任务分解\n"
+    "序号\t工作任务\t牵头单位\t责任单位\t完成时限\n"
+    "1\t开展示例排查\t市发改委\t市财政局、市统计局\t2018年6月底前\n"
+    "2\t建立示例台账\t市工业和信息化委员会\t\t2018年12月底前\n"
+    "三、保障措施\n"
+)
+
+
+def test_a_task_table_pasted_from_word_as_tab_separated_lines_drafts_one_task_a_row():
+    draft = draft_notice(PASTED_TABLE)
+
+    first, second = draft["plans"][0]["tasks"]
+    assert (first["title"], first["responsible"]) == (
+        "开展示例排查",
+        "市发改委、市财政局、市统计局",
+    )
+    assert first["milestones"][0]["when"] == "2018年6月底前"
+    assert second["responsible"] == "市工业和信息化委员会"
+    # Each item is found in the text as pasted: its words are highlighted there.
+    start, end = first["source"]
+    assert PASTED_TABLE[start:end] == "开展示例排查"
+    start, end = first["units_source"]
+    assert PASTED_TABLE[start:end] == "市发改委"

@@ -20,6 +20,7 @@ from .fixture import as_fixture, award_rule_entry
 from .header import parse_header
 from .milestones import UNDATED
 from .structure import parse
+from .tables import untabulate
 
 REVIEW_KEYS = ("source", "units_source", "unsure")
 # What the drafter marks for the reviewer; ``jiyuan_portal.drafts`` words them.
@@ -114,7 +115,8 @@ def draft_notice(text: str, code: str = "") -> dict:
     notice = _header(text, locator)
     plans = []
     cursor = 0
-    for order, plan in enumerate(parse(text), start=1):
+    # A table pasted from Word comes as tab-separated lines; the words are found in ``text``.
+    for order, plan in enumerate(parse(untabulate(text)), start=1):
         document = as_fixture(plan, f"{code}-{order}" if code else "", order)
         document["code"] = document["code"] or _plan_code(notice["number"], order)
         plan_source = locator.line(plan.title, cursor)
