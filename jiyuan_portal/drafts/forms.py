@@ -138,8 +138,16 @@ class MilestoneForm(forms.Form):
         if cleaned.get("when"):
             try:
                 parse_deadline(cleaned["when"], cleaned.get("year"))
-            except DeadlineError as error:
-                self.add_error("when", str(error))
+            except DeadlineError:
+                self.add_error(
+                    "when",
+                    _(
+                        "The portal cannot read “%(phrase)s” as a deadline: write it as "
+                        "2018年6月底前, 6月底前 or 年底前 (with the year), 到2020年, 每年, 持续 "
+                        "or 未明确时限."
+                    )
+                    % {"phrase": cleaned["when"]},
+                )
         return cleaned
 
     def entry(self) -> dict:

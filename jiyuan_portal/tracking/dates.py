@@ -3,6 +3,7 @@
 2017年5月底前     -> 2017-05-31
 6月底前 (in 2017) -> 2017-06-30
 2018年 / 到2020年 -> the last day of that year
+年底前 (in 2018)   -> 2018-12-31 (also 年末前, 年内)
 持续 / 常态化      -> ongoing, no date
 每年 / 每年滚动    -> yearly, no date
 未明确时限         -> undated: the text gives no date (a 时间节点 such as 攻克一批先进基础工艺)
@@ -20,6 +21,7 @@ YEARLY_WORDS = ("每年",)
 _YEAR_MONTH_DAY = re.compile(r"(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
 _MONTH_END = re.compile(r"(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?:底|末)?")
 _YEAR = re.compile(r"(?P<year>\d{4})年")
+_YEAR_END = re.compile(r"^(?:到)?(?:年底|年末|年内)")
 
 
 class DeadlineError(ValueError):
@@ -58,4 +60,10 @@ def parse_deadline(phrase: str, year: int | None = None) -> Deadline:
         return Deadline(_month_end(int(month_year), int(match["month"])), "once")
     if match := _YEAR.search(phrase):
         return Deadline(datetime.date(int(match["year"]), 12, 31), "once")
+    if _YEAR_END.search(phrase):
+        if year is None:
+            raise DeadlineError(
+                f"{phrase!r} names the end of a year but not which, and none was given"
+            )
+        return Deadline(datetime.date(int(year), 12, 31), "once")
     raise DeadlineError(f"cannot read a deadline from {phrase!r}")

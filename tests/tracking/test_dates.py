@@ -35,3 +35,10 @@ def test_a_month_without_a_year_needs_the_paragraph_year():
 def test_a_phrase_without_a_date_is_refused():
     with pytest.raises(DeadlineError):
         parse_deadline("尽快")
+
+
+def test_the_end_of_the_year_is_the_31st_of_december_of_the_year_given():
+    assert parse_deadline("年底前", 2018).due_date == datetime.date(2018, 12, 31)
+    assert parse_deadline("年内", 2019).due_date == datetime.date(2019, 12, 31)
+    with pytest.raises(DeadlineError):
+        parse_deadline("年底前")

@@ -84,7 +84,8 @@ def _target(found, code: str) -> dict:
 def as_fixture(plan: DraftPlan, code: str, order: int) -> dict:
     tasks, task_milestones, task_targets = [], [], []
     for item in plan.items:
-        milestones, targets = of_paragraphs(item.lines), of_task(item.lines, plan.issue_year)
+        milestones = of_paragraphs(item.lines, plan.issue_year)
+        targets = of_task(item.lines, plan.issue_year)
         for milestone in milestones:
             milestone.what = milestone.what or item.title  # the task itself is due then
         task_milestones += milestones

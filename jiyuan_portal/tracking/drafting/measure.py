@@ -165,7 +165,9 @@ def score_header(text: str, fixtures_dir: Path = FIXTURES_DIR) -> Score:
 def score_plan(draft: DraftPlan | None, truth: dict, names: dict[str, str]) -> dict[str, Score]:
     scores = {kind: Score() for kind in KINDS}
     task_milestones = [
-        m for item in (draft.items if draft else []) for m in of_paragraphs(item.lines)
+        m
+        for item in (draft.items if draft else [])
+        for m in of_paragraphs(item.lines, draft.issue_year)
     ]
     _score_milestones(
         scores["milestone"],
@@ -209,7 +211,7 @@ def score_plan(draft: DraftPlan | None, truth: dict, names: dict[str, str]) -> d
         _score_milestones(
             scores["milestone"],
             f"{truth['title']} {number}",
-            of_paragraphs(item.lines) if item else [],
+            of_paragraphs(item.lines, draft.issue_year) if item else [],
             task.get("milestones") or [],
         )
         _score_targets(
@@ -239,7 +241,7 @@ def score_plan(draft: DraftPlan | None, truth: dict, names: dict[str, str]) -> d
         scores["task"].misses.append(f"{truth['title']} {number}: drafted, not transcribed")
         scores["unit"].drafted += len(set(drafted[number].units))
         scores["lead"].drafted += bool(drafted[number].lead)
-        scores["milestone"].drafted += len(of_paragraphs(drafted[number].lines))
+        scores["milestone"].drafted += len(of_paragraphs(drafted[number].lines, draft.issue_year))
     return scores
 
 

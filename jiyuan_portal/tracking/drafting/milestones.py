@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from ..dates import DeadlineError, parse_deadline
 
 DEADLINE = re.compile(
-    r"^(?P<phrase>(?:到)?(?:\d{4}年)(?:\d{1,2}月(?:底|末)?前?)?|\d{1,2}月(?:底|末)前?|持续|常态化|每年(?:滚动)?)"
+    r"^(?P<phrase>(?:到)?(?:\d{4}年)(?:\d{1,2}月(?:底|末)?前?|年?(?:底|末)前?)?"
+    r"|\d{1,2}月(?:底|末)前?|年(?:底|末)前?|年内|持续|常态化|每年(?:滚动)?)"
 )
 COUNTED = re.compile(r"\d+(?:\.\d+)?\s*(?:家|个|项|万吨|亿元|万元|%|户|台|条|万千瓦|百分点)")
 LABEL = re.compile(r"^(时间节点|退出任务|工作目标)\s*[:：]\s*")
@@ -132,8 +133,9 @@ def plan_milestones(goals: list[str], issue_year=None, task_milestones=()) -> li
     return milestones
 
 
-def of_paragraphs(paragraphs: list[str]) -> list[DraftMilestone]:
-    """The milestones of a task's paragraphs, in the order of the text."""
+def of_paragraphs(paragraphs: list[str], issue_year: int | None = None) -> list[DraftMilestone]:
+    """The milestones of a task's paragraphs, in the order of the text; a deadline naming no
+    year (年底前, 6月底前) in a sentence of its own is in the notice's year."""
     milestones = []
     for paragraph in paragraphs:
         label = LABEL.match(paragraph)
@@ -149,10 +151,13 @@ def of_paragraphs(paragraphs: list[str]) -> list[DraftMilestone]:
                 for what in _uncounted_runs(sentence[match.end() :]):
                     milestones.append(DraftMilestone(match.group("phrase"), what, None, paragraph))
                 continue
-            if match and _year_of(match.group()) and match.group("phrase").endswith("前"):
-                # "2018年6月底前完成…": a sentence opened by its deadline
+            phrase = match.group("phrase") if match else ""
+            dated = _year_of(phrase) or (issue_year and re.search(r"月|年(?:底|末|内)", phrase))
+            if dated and phrase.endswith(("前", "年内")):
+                # "2018年6月底前完成…", "年底前完成…": a sentence opened by its deadline
+                year = None if _year_of(phrase) else issue_year
                 for what in _uncounted_runs(sentence[match.end() :]):
-                    milestones.append(DraftMilestone(match.group("phrase"), what, None, paragraph))
+                    milestones.append(DraftMilestone(phrase, what, year, paragraph))
                 continue
             for clause in _clauses(sentence):
                 match = DEADLINE.match(clause)

@@ -20,6 +20,7 @@ ITEM = re.compile(rf"^[(（]([{CHINESE_NUMERALS}]+)[)）]\s*(.*)$")
 NUMBERED = re.compile(r"^(\d{1,2})[.．、]\s*(.+)$")
 PLAN_TITLE = re.compile(r"^\S{2,40}(方案|实施意见|实施方案|行动计划|工作方案)$")
 UNIT_LINE = re.compile(r"^(责任单位|牵头单位|配合单位|协办单位)\s*[:：]\s*(.*)$")
+LABELLED_UNITS = re.compile(r"(责任单位|牵头单位|配合单位|协办单位)\s*[:：]\s*")
 UNIT_PARENTHESIS = re.compile(r"[(（](责任单位|牵头单位)\s*[:：]\s*([^()（）]+)[)）]\s*[。.]?$")
 PARENTHESIS_UNITS = re.compile(
     r"[(（]([^()（）]*?)牵头[,，;；]?([^()（）]*?)(配合|参与)?[)）]\s*[。.]?$"
@@ -102,11 +103,21 @@ def _apply_unit_line(item: Item, label: str, names: list[str]) -> None:
             item.lead = names[:1]
 
 
+def _apply_labelled(item: Item, text: str) -> None:
+    """ "牵头单位:A" — or several labels in one line or parenthesis, "牵头单位:A;配合单位:B、C"."""
+    parts = LABELLED_UNITS.split(text)  # ["", label, names, label, names …]
+    for label, written in zip(parts[1::2], parts[2::2], strict=True):
+        names = split_units(written)
+        if names and names[-1].endswith(("等部门", "等单位")):
+            item.open_ended = True
+        _apply_unit_line(item, label, names)
+
+
 def _units_from_parenthesis(item: Item, line: str) -> str:
     """Units written in a parenthesis closing the line: "(责任单位:A、B)" or
     "(A牵头,B、C配合)"; returns the line without it."""
     if match := UNIT_PARENTHESIS.search(line):
-        _apply_unit_line(item, match.group(1), split_units(match.group(2)))
+        _apply_labelled(item, f"{match.group(1)}:{match.group(2)}")
         item.units_from = "parenthesis"
         return line[: match.start()].rstrip()
     match = PARENTHESIS_UNITS.search(line)
@@ -194,12 +205,8 @@ def parse(text: str) -> list[DraftPlan]:
             continue
         if item is None:
             continue
-        if match := UNIT_LINE.match(line):
-            label, names = match.group(1), split_units(match.group(2))
-            open_ended = names and names[-1].endswith(("等部门", "等单位"))
-            if open_ended:
-                item.open_ended = True
-            _apply_unit_line(item, label, names)
+        if UNIT_LINE.match(line):
+            _apply_labelled(item, line)
             continue
         item.lines.append(_units_from_parenthesis(item, line))
     for plan in plans:

@@ -64,3 +64,12 @@ def test_a_plan_goal_of_a_later_year_is_the_plans_own_milestone_and_counts_are_l
         ("到2020年", "示例水平明显提升"),
         ("到2020年", "排放量控制在目标范围内"),
     ]
+
+
+def test_a_sentence_opened_by_the_end_of_the_year_is_due_then_in_the_notices_year():
+    from jiyuan_portal.tracking.drafting.milestones import of_paragraphs
+
+    [found] = of_paragraphs(["年底前完成散煤替代。"], 2018)
+
+    assert (found.when, found.what, found.year) == ("年底前", "完成散煤替代", 2018)
+    assert found.deadline().due_date.isoformat() == "2018-12-31"

@@ -104,3 +104,21 @@ def test_numbered_items_are_tasks_with_their_section_and_units():
     assert plan.items[0].units == ["市发展和改革委员会"]
     assert plan.items[1].lead == ["市国土资源局"]
     assert plan.items[1].units == ["市国土资源局", "市住房和城乡建设局"]
+
+
+def test_several_labels_in_one_parenthesis_or_line_are_each_understood():
+    text = (
+        "济源市大气污染防治攻坚实施方案\n\n二、主要任务\n\n"
+        "(一)加强扬尘治理。完成工地围挡。"
+        "(牵头单位:市住房和城乡建设局;配合单位:市环境保护局、市城市管理局)\n\n"
+        "(二)治理散煤。完成替代。\n\n牵头单位:市发展和改革委员会;配合单位:各镇人民政府等单位\n"
+    )
+
+    first, second = only_plan(text).items
+
+    assert (first.lead, first.units) == (
+        ["市住房和城乡建设局"],
+        ["市住房和城乡建设局", "市环境保护局", "市城市管理局"],
+    )
+    assert second.units == ["市发展和改革委员会", "各镇人民政府等单位"]
+    assert second.open_ended
