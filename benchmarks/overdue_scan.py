@@ -240,6 +240,8 @@ def build_milestones(world: World, stop: int, on: datetime.date) -> None:
             milestones = Milestone.objects.bulk_create(
                 Milestone(
                     task=world.tasks[i // MILESTONES_PER_TASK],
+                    # bulk_create skips save(), which fills the plan in from the task
+                    plan_id=world.tasks[i // MILESTONES_PER_TASK].plan_id,
                     order=i % MILESTONES_PER_TASK + 1,
                     description=f"基准时间节点{i}:完成排查整治",
                     due_phrase="基准",
