@@ -60,7 +60,7 @@ from .sql import (
     text,
 )
 
-BATCH = 2000  # items read into Python at a time
+BATCH = 2000  # items judged at a time, their histories read together
 
 
 @dataclass
@@ -496,7 +496,7 @@ def notify_new_alerts(now) -> int:
 
 def _histories(alerts):
     """Steps taken, the last answering explanation and the accepted new date of ``alerts``
-    (a queryset)."""
+    (primary keys)."""
     taken: dict[int, list[ladder.TakenStep]] = {}
     for alert_id, step, taken_at in (
         EscalationStep.objects.filter(alert__in=alerts)
@@ -561,12 +561,13 @@ def escalate(on, now) -> dict[str, int]:
         .order_by("pk")
         .values_list("pk", "due_date")
     )
-    last = 0
-    while batch := list(climbing.filter(pk__gt=last)[:BATCH]):
-        last = batch[-1][0]
-        taken, explained, accepted = _histories(
-            Alert.objects.filter(pk__in=[pk for pk, _due in batch])
-        )
+    # Read once: asked again for each batch, the query is planned anew against the steps
+    # the batches before have just written (13 s a batch for 100,000 items on PostgreSQL).
+    # Two small values an item: some 10 MB for 100,000.
+    candidates = list(climbing)
+    for start in range(0, len(candidates), BATCH):
+        batch = candidates[start : start + BATCH]
+        taken, explained, accepted = _histories([pk for pk, _due in batch])
         new = []
         for pk, due_date in batch:
             explained_at = explained.get(pk)
