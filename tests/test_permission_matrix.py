@@ -747,7 +747,7 @@ CASES = [
         lambda: {"pk": notice_draft().pk},
         ONLY_ADMINS_ACT,
         "post",
-        lambda: {"unit_0": "new"},
+        lambda: {"unit_0": "new", "version": 1},
         changes_state=True,
     ),
     Case(
@@ -756,6 +756,7 @@ CASES = [
         lambda: {"pk": notice_draft().pk},
         ONLY_ADMINS_ACT,
         "post",
+        lambda: {"version": 1},
         changes_state=True,
     ),
     Case(

@@ -34,6 +34,9 @@ class NoticeDraft(models.Model):
     text = models.TextField(_("text of the notice"))
     data = models.JSONField(_("draft"), default=dict, encoder=DjangoJSONEncoder)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
+    # Raised by each save of the review pages: a page saved over another admin's newer
+    # change is refused (``views.DraftPartMixin.save_draft``).
+    version = models.PositiveIntegerField(_("version"), default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

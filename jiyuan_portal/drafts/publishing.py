@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jiyuan_portal.reporting.workflow import ConcurrentEditError
 from jiyuan_portal.tracking.drafting.draft import loadable_notice, loadable_plan
 from jiyuan_portal.tracking.loading import (
     LoadReport,
@@ -64,8 +65,11 @@ def problems(draft: NoticeDraft) -> list[str]:
 
 
 @transaction.atomic
-def publish(draft: NoticeDraft, user) -> LoadReport:
+def publish(draft: NoticeDraft, user, version: int | None = None) -> LoadReport:
+    """Publish ``draft``; with ``version``, only if it is still the draft the admin saw."""
     draft = NoticeDraft.objects.select_for_update().get(pk=draft.pk)
+    if version is not None and draft.version != version:
+        raise PublishError(str(ConcurrentEditError()))
     if found := problems(draft):
         raise PublishError(" ".join(found))
     report = LoadReport()

@@ -5,6 +5,8 @@ time), the edit pages of each part, the unit names, and publishing."""
 import django_filters
 import django_tables2 as tables
 from django.contrib import messages
+from django.db import transaction
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -13,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, View
 
 from jiyuan_portal.reporting import permissions
+from jiyuan_portal.reporting.workflow import ConcurrentEditError
 from jiyuan_portal.tracking.drafting.draft import draft_notice
 from jiyuan_portal.views.columns import BadgeColumn
 from jiyuan_portal.views.generic import ObjectListView, PermissionGate
@@ -135,10 +138,25 @@ class DraftPartMixin(PermissionGate):
         url = self.get_draft().get_absolute_url()
         return f"{url}?plan={plan}" if plan else url
 
-    def save_draft(self, message: str) -> None:
+    def save_draft(self, message: str) -> bool:
+        """Save the draft if nobody saved it since the page was opened (the ``version`` it
+        posts, as reports do); else say so and save nothing."""
         draft = self.get_draft()
-        draft.save(update_fields=["data", "updated_at"])
+        try:
+            expected = int(self.request.POST.get("version", ""))
+        except ValueError:
+            expected = None
+        with transaction.atomic():
+            claimed = NoticeDraft.objects.filter(
+                pk=draft.pk, version=expected, status=NoticeDraft.Status.DRAFT
+            ).update(version=F("version") + 1)
+            if not claimed:
+                messages.error(self.request, str(ConcurrentEditError()))
+                return False
+            draft.version = expected + 1
+            draft.save(update_fields=["data", "updated_at"])
         messages.success(self.request, message)
+        return True
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -220,7 +238,8 @@ class NoticeEditView(DraftPartMixin, FormView):
     def form_valid(self, form):
         draft = self.get_draft()
         draft.data["notice"] = {**form.entry(), "source": draft.data["notice"].get("source")}
-        self.save_draft(_("The notice's header is saved."))
+        if not self.save_draft(_("The notice's header is saved.")):
+            return redirect(self.request.path)
         return redirect(self.review_url())
 
     def get_context_data(self, **kwargs):
@@ -290,7 +309,8 @@ class PlanEditView(DraftPartMixin, FormsetsMixin, FormView):
         plan = self.get_plan()
         plan.update(form.cleaned_data)
         plan.update(entries)
-        self.save_draft(_("The plan is saved."))
+        if not self.save_draft(_("The plan is saved.")):
+            return redirect(self.request.path)
         return redirect(self.review_url(self.kwargs["plan"]))
 
     def get_context_data(self, **kwargs):
@@ -325,7 +345,8 @@ class TaskEditView(DraftPartMixin, FormsetsMixin, FormView):
         task.update(entries)
         task["responsible"] = task["responsible"] or None
         task["unsure"] = []  # reviewed: what the drafter was unsure of has been checked
-        self.save_draft(_("Task %(number)s is saved.") % {"number": task["number"]})
+        if not self.save_draft(_("Task %(number)s is saved.") % {"number": task["number"]}):
+            return redirect(self.request.path)
         return redirect(
             f"{self.review_url(self.kwargs['plan'])}#item-p{self.kwargs['plan']}-t{self.kwargs['task']}"
         )
@@ -360,7 +381,11 @@ class PublishView(DraftPartMixin, View):
     def post(self, request, *args, **kwargs):
         draft = self.get_draft()
         try:
-            report = publishing.publish(draft, request.user)
+            version = int(request.POST.get("version", ""))
+        except ValueError:
+            version = 0  # no draft is at version 0: refused as changed
+        try:
+            report = publishing.publish(draft, request.user, version)
         except publishing.PublishError as error:
             messages.error(request, _("Nothing was published: %(reason)s") % {"reason": error})
             return redirect(self.review_url())

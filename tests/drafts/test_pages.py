@@ -122,7 +122,7 @@ def test_a_task_is_edited_with_its_milestones_and_the_marks_are_cleared(admin_cl
     url = reverse("drafts:task_edit", args=[later_draft.pk, 1, 1])
     form = admin_client.get(url).context["form"]
     formsets = admin_client.get(url).context["formsets"]
-    data = {**{k: v for k, v in form.initial.items() if k in form.fields}}
+    data = {**{k: v for k, v in form.initial.items() if k in form.fields}, "version": 1}
     data["title"] = "建立政务数据目录"
     for name, formset in formsets.items():
         data.update(management(formset))
@@ -157,6 +157,7 @@ def test_a_deadline_the_portal_cannot_read_is_refused_on_the_field(admin_client,
     url = reverse("drafts:task_edit", args=[later_draft.pk, 1, 1])
     task = later_draft.plans[0]["tasks"][0]
     data = {
+        "version": 1,
         "number": task["number"],
         "title": task["title"],
         "section": task["section"],
@@ -184,6 +185,7 @@ def test_two_tasks_may_not_share_a_number(admin_client, later_draft):
     response = admin_client.post(
         url,
         {
+            "version": 1,
             "number": "二(一)",
             "title": task["title"],
             "section": task["section"],
@@ -201,13 +203,14 @@ def test_two_tasks_may_not_share_a_number(admin_client, later_draft):
 def test_the_notice_header_is_edited_with_a_date_check(admin_client, later_draft):
     url = reverse("drafts:notice_edit", args=[later_draft.pk])
     data = {
+        "version": 1,
         "number": "济政办〔2018〕5号",
         "title": "关于印发济源市数据共享攻坚方案的通知",
         "issuer": "济源市人民政府",
         "issued_on": "2018-13-01",
     }
     assert admin_client.post(url, data).status_code == 200
-    data["issued_on"] = "2018-03-01"
+    data["issued_on"] = "2018-03-01"  # the refused post saved nothing: still version 1
     assert admin_client.post(url, data).status_code == 302
     later_draft.refresh_from_db()
     assert later_draft.data["notice"]["issued_on"] == "2018-03-01"
@@ -216,10 +219,12 @@ def test_the_notice_header_is_edited_with_a_date_check(admin_client, later_draft
 def test_unit_decisions_are_saved_and_then_the_draft_publishes(admin_client, later_draft):
     review = admin_client.get(later_draft.get_absolute_url())
     assert review.context["problems"]  # the unknown unit
-    response = admin_client.post(reverse("drafts:units", args=[later_draft.pk]), {"unit_0": "new"})
+    response = admin_client.post(
+        reverse("drafts:units", args=[later_draft.pk]), {"unit_0": "new", "version": 1}
+    )
     assert response.status_code == 302
 
-    response = admin_client.post(reverse("drafts:publish", args=[later_draft.pk]))
+    response = admin_client.post(reverse("drafts:publish", args=[later_draft.pk]), {"version": 2})
 
     plan = Plan.objects.get(code="2018-5-1")
     assert response.status_code == 302 and response.url == plan.get_absolute_url()
@@ -230,7 +235,9 @@ def test_unit_decisions_are_saved_and_then_the_draft_publishes(admin_client, lat
 
 
 def test_publishing_with_problems_says_why_and_changes_nothing(admin_client, later_draft):
-    response = admin_client.post(reverse("drafts:publish", args=[later_draft.pk]), follow=True)
+    response = admin_client.post(
+        reverse("drafts:publish", args=[later_draft.pk]), {"version": 1}, follow=True
+    )
 
     assert "市大数据管理局" in response.content.decode()
     assert not Plan.objects.filter(code="2018-5-1").exists()
@@ -272,6 +279,7 @@ def test_renumbering_a_task_keeps_its_award_rules_on_it(admin_client, later_draf
     response = admin_client.post(
         reverse("drafts:task_edit", args=[later_draft.pk, 1, 2]),
         {
+            "version": 1,
             "number": "二(三)",
             "title": task["title"],
             "section": task["section"],
@@ -295,6 +303,7 @@ def test_a_blank_row_left_for_adding_one_is_not_saved(admin_client, later_draft)
     task["milestones"], task["targets"] = [], []
     later_draft.save()
     data = {
+        "version": later_draft.version,
         "number": task["number"],
         "title": task["title"],
         "section": task["section"],
@@ -313,3 +322,38 @@ def test_a_blank_row_left_for_adding_one_is_not_saved(admin_client, later_draft)
     assert response.status_code == 302
     later_draft.refresh_from_db()
     assert later_draft.plans[0]["tasks"][0]["targets"] == []
+
+
+def test_a_page_saved_over_another_admins_newer_change_saves_nothing_and_says_so(
+    admin_client, later_draft
+):
+    """Two admins opened the header at version 1; the first saved; the second's save would
+    undo the first's change."""
+    url = reverse("drafts:notice_edit", args=[later_draft.pk])
+    data = {
+        "version": 1,
+        "number": "济政办〔2018〕5号",
+        "title": "关于印发济源市数据共享攻坚方案的通知",
+        "issuer": "济源市人民政府",
+        "issued_on": "2018-03-01",
+    }
+    assert admin_client.post(url, data).status_code == 302
+    later_draft.refresh_from_db()
+    assert later_draft.version == 2
+
+    response = admin_client.post(url, {**data, "issued_on": "2018-03-09"}, follow=True)
+
+    later_draft.refresh_from_db()
+    assert later_draft.data["notice"]["issued_on"] == "2018-03-01"
+    assert later_draft.version == 2
+    assert "已被他人修改" in response.content.decode()
+
+
+def test_publishing_a_draft_changed_since_it_was_shown_is_refused(admin_client, later_draft):
+    later_draft.data["units"] = {"市大数据管理局": {"action": "new"}}
+    later_draft.version = 3
+    later_draft.save()
+
+    admin_client.post(reverse("drafts:publish", args=[later_draft.pk]), {"version": 2})
+
+    assert not Plan.objects.filter(code="2018-5-1").exists()
