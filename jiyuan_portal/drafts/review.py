@@ -158,6 +158,36 @@ def spans_of(plan: dict, index: int) -> dict[str, list[int]]:
     return {key: span for key, span in spans.items() if span}
 
 
+HEADER_FIELDS = (
+    ("number", _("document number")),
+    ("title", _("title")),
+    ("issuer", _("issuer")),
+    ("issuing_office", _("issuing office (发文机关)")),
+    ("index_number", _("index number (索引号)")),
+    ("issued_on", _("issued on")),
+    ("published_on", _("published on")),
+    ("printed_on", _("printed on (印发日期)")),
+)
+
+
+def header_rows(notice: dict, end: int) -> list[dict]:
+    """The notice's header as the review shows it: each field with the id its words in the
+    text (before ``end``, where the plans start) are marked with, where they were found."""
+    sources = {k: span for k, span in (notice.get("sources") or {}).items() if span[0] < end}
+    return [
+        {
+            "label": label,
+            "value": notice.get(name) or "",
+            "id": f"n-{name}" if name in sources else "",
+        }
+        for name, label in HEADER_FIELDS
+    ]
+
+
+def header_spans(notice: dict) -> dict[str, list[int]]:
+    return {f"n-{name}": span for name, span in (notice.get("sources") or {}).items()}
+
+
 def plan_text_range(plans: list[dict], index: int, length: int) -> tuple[int, int]:
     """Where plan ``index`` (1-based) stands in the text: from its title to the next's."""
     starts = [(plan.get("source") or [None])[0] for plan in plans]

@@ -207,9 +207,16 @@ class DraftDetailView(PermissionGate, DetailView):
         )
         if context["plan_index"] is None:
             notice = draft.data.get("notice", {})
+            notice_end = (
+                review.plan_text_range(draft.plans, 1, len(draft.text))[0]
+                if draft.plans
+                else len(draft.text)
+            )
             context.update(
-                notice=notice,
+                notice_rows=review.header_rows(notice, notice_end),
                 notice_unsure=review.unsure_labels(notice),
+                # The text before the first plan: the header, the notice, its closing.
+                pieces=review.pieces(draft.text, review.header_spans(notice), 0, notice_end),
                 unknown_units=unknown,
                 known_unit_count=len(unit_names) - len(unknown),
                 units_form=UnitsForm(unknown=unknown) if can_change and unknown else None,
@@ -237,7 +244,7 @@ class NoticeEditView(DraftPartMixin, FormView):
 
     def form_valid(self, form):
         draft = self.get_draft()
-        draft.data["notice"] = {**form.entry(), "source": draft.data["notice"].get("source")}
+        draft.data["notice"] = {**form.entry(), "sources": draft.data["notice"].get("sources", {})}
         if not self.save_draft(_("The notice's header is saved.")):
             return redirect(self.request.path)
         return redirect(self.review_url())

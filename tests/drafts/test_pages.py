@@ -357,3 +357,13 @@ def test_publishing_a_draft_changed_since_it_was_shown_is_refused(admin_client, 
     admin_client.post(reverse("drafts:publish", args=[later_draft.pk]), {"version": 2})
 
     assert not Plan.objects.filter(code="2018-5-1").exists()
+
+
+def test_the_notices_header_links_to_its_words_in_the_text_before_the_plans(
+    admin_client, later_draft
+):
+    page = admin_client.get(later_draft.get_absolute_url()).content.decode()
+
+    assert '<mark class="source-piece" data-src="n-number">济政办〔2018〕5号</mark>' in page
+    assert 'data-source-ref="n-title"' in page
+    assert "建立数据目录" not in page.split("data-source-text", 1)[1]  # the plans' text is theirs

@@ -8,6 +8,7 @@ plan loader takes. The review's own keys on an item:
 - ``source``: ``[start, end]``, the offsets in the text of the words it was read from (a
   task's title, a milestone's commitment, a target's or award rule's clause), or None;
 - ``units_source``: a task's, where its responsible units are written;
+- ``sources``: the notice's, where each field of its header is written;
 - ``unsure``: codes of what the reviewer should check (``UNSURE``).
 """
 
@@ -22,7 +23,7 @@ from .milestones import UNDATED
 from .structure import parse
 from .tables import untabulate
 
-REVIEW_KEYS = ("source", "units_source", "unsure")
+REVIEW_KEYS = ("source", "sources", "units_source", "unsure")
 # What the drafter marks for the reviewer; ``jiyuan_portal.drafts`` words them.
 UNSURE = (
     "not_found",  # the words were not found in the text as written
@@ -103,7 +104,21 @@ def _header(text: str, locator: Locator) -> dict:
             for name in DATE_FIELDS
         },
     }
-    data["source"] = locator.find(notice.number) if notice.number else None
+    # Where each field's words are: a date as the header prints it (2017-08-02) or as the
+    # notice's closing writes it (2017年8月2日).
+    sources = {}
+    for name in data:
+        value = getattr(notice, name)
+        spellings = (
+            [value.isoformat(), f"{value.year}年{value.month}月{value.day}日"]
+            if name in DATE_FIELDS and value
+            else [value]
+        )
+        for spelling in spellings:
+            if spelling and (span := locator.find(spelling)):
+                sources[name] = span
+                break
+    data["sources"] = sources
     # What a notice must have; the rest of its header is often not printed with its text.
     data["unsure"] = [name for name in notice.unsure if name in REQUIRED_HEADER]
     return data
