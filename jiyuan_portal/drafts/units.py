@@ -57,13 +57,17 @@ def _closest(name: str, known: dict[str, Bureau]) -> Bureau | None:
 def review(data: dict) -> list[UnitName]:
     """Each unit name of the draft with what it denotes, in two queries."""
     known = Bureau.objects.alias_map()
+    bureaus = {bureau.pk for bureau in known.values()}
     decisions = data.get("units", {})
     units = []
     for name in names_in(data):
         bureau = next((known[key] for key in bureau_lookup_keys(name) if key in known), None)
         unit = UnitName(name, bureau=bureau)
         if bureau is None:
-            unit.decision = decisions.get(name)
+            decision = decisions.get(name)
+            if decision and decision.get("action") == ALIAS and decision["bureau"] not in bureaus:
+                decision = None  # the bureau chosen has been deleted since: decide again
+            unit.decision = decision
             unit.proposal = _closest(name, known)
         units.append(unit)
     return units

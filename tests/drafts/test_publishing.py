@@ -188,3 +188,14 @@ def test_two_names_of_one_bureau_in_a_task_are_refused_before_publishing(no_plan
     with pytest.raises(publishing.PublishError):
         publishing.publish(later_draft, factories.portal_admin())
     assert not Plan.objects.exists()
+
+
+def test_a_unit_made_an_alias_of_a_bureau_deleted_since_is_to_decide_again(no_plans, later_draft):
+    gone = factories.BureauFactory(name="市已撤销局")
+    later_draft.data["units"] = {"市大数据管理局": {"action": units.ALIAS, "bureau": gone.pk}}
+    later_draft.save()
+    gone.delete()
+
+    assert units.undecided(later_draft.data) == ["市大数据管理局"]
+    with pytest.raises(publishing.PublishError):
+        publishing.publish(later_draft, factories.portal_admin())
