@@ -23,7 +23,6 @@ UNSURE_LABELS = {
     "unparsed": _("the deadline cannot be read"),
     "yearly": _("每年: one target a year was drafted"),
     "year_inferred": _("the clause names no year"),
-    "header": _("not found in the header"),
     "award_amount": _("check the amount and how it is paid"),
     "number": _("document number not found"),
     "title": _("title not found"),

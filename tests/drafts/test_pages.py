@@ -367,3 +367,14 @@ def test_the_notices_header_links_to_its_words_in_the_text_before_the_plans(
     assert '<mark class="source-piece" data-src="n-number">济政办〔2018〕5号</mark>' in page
     assert 'data-source-ref="n-title"' in page
     assert "建立数据目录" not in page.split("data-source-text", 1)[1]  # the plans' text is theirs
+
+
+def test_an_item_whose_words_were_not_found_is_marked_and_links_nowhere(admin_client, later_draft):
+    later_draft.data["plans"][0]["tasks"][0].update(source=None, unsure=["not_found"])
+    later_draft.save()
+
+    page = admin_client.get(later_draft.get_absolute_url(), {"plan": 1}).content.decode()
+
+    assert 'href="#src-p1-t1"' not in page
+    assert "原文中未找到" in page
+    assert 'href="#src-p1-t2"' in page

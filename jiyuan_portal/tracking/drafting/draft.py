@@ -35,7 +35,7 @@ UNSURE = (
     "unparsed",  # a deadline phrase the portal cannot turn into a date
     "yearly",  # "每年": one target a year was drafted
     "year_inferred",  # the target's clause names no year; the text's before it was taken
-    "header",  # a field of the notice's header was not found
+    # and, on the notice, the name of each header field not found: "number", "issued_on" …
     "award_amount",  # an award rule whose amount or method should be checked
 )
 DATE_FIELDS = ("issued_on", "published_on", "printed_on")
