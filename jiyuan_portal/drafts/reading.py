@@ -4,28 +4,17 @@ opened). What is refused is refused with the file's name and the reason."""
 
 import docx
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from docx.table import Table
 
-from jiyuan_portal.reporting.uploads import check_evidence_file
+from jiyuan_portal.reporting.uploads import check_evidence_file, check_upload_size
 from jiyuan_portal.tracking.drafting.tables import table_lines
-from jiyuan_portal.utils.files import upload_limit_exceeded
 
 ENCODINGS = ("utf-8-sig", "gb18030")
 
 
 def _plain_text(upload) -> str:
-    if (limit := upload_limit_exceeded(upload.size)) is not None:
-        raise ValidationError(
-            _("“%(name)s” is %(size)s; files may be at most %(limit)s."),
-            code="too_large",
-            params={
-                "name": upload.name,
-                "size": filesizeformat(upload.size),
-                "limit": filesizeformat(limit),
-            },
-        )
+    check_upload_size(upload)
     upload.seek(0)
     content = upload.read()
     if b"\x00" in content:

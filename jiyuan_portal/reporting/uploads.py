@@ -88,20 +88,25 @@ def stored_extension(name: str, mime_type: str) -> str:
     return types[0].extensions[0] if types else ""
 
 
-def check_evidence_file(upload, types=None) -> FileType:
-    """Return the file's type, or raise ValidationError naming the file and the problem.
-    ``types``: the codes of the types allowed, by default the evidence files'."""
-    name = upload.name
+def check_upload_size(upload) -> None:
+    """Refuse an upload over ``JIYUAN_MAX_UPLOAD_BYTES``, naming the file and both sizes."""
     if (limit := upload_limit_exceeded(upload.size)) is not None:
         raise ValidationError(
             _("“%(name)s” is %(size)s; files may be at most %(limit)s."),
             code="too_large",
             params={
-                "name": name,
+                "name": upload.name,
                 "size": filesizeformat(upload.size),
                 "limit": filesizeformat(limit),
             },
         )
+
+
+def check_evidence_file(upload, types=None) -> FileType:
+    """Return the file's type, or raise ValidationError naming the file and the problem.
+    ``types``: the codes of the types allowed, by default the evidence files'."""
+    name = upload.name
+    check_upload_size(upload)
     extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     candidates = [t for t in allowed_types(types) if extension in t.extensions]
     if not candidates:

@@ -88,3 +88,16 @@ def test_a_task_table_pasted_from_word_as_tab_separated_lines_drafts_one_task_a_
     assert PASTED_TABLE[start:end] == "开展示例排查"
     start, end = first["units_source"]
     assert PASTED_TABLE[start:end] == "市发改委"
+
+
+def test_a_text_file_over_the_upload_limit_is_refused_with_its_size(settings):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    settings.JIYUAN_MAX_UPLOAD_BYTES = 100
+
+    with pytest.raises(ValidationError) as refused:
+        text_of_upload(SimpleUploadedFile("通知.txt", ("通知" * 100).encode()))
+
+    assert refused.value.code == "too_large"
+    assert "通知.txt" in str(refused.value)

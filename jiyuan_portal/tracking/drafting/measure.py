@@ -111,17 +111,12 @@ def _deadline_key(when: str, year) -> tuple:
 
 def _score_milestones(score: Score, where: str, drafted: list, expected: list) -> None:
     """Milestones match on their deadline (date, or kind of recurrence) within a task."""
-    mine = [_deadline_key(m.when, m.year) for m in drafted]
-    theirs = [_deadline_key(str(m["when"]), m.get("year")) for m in expected]
-    score.drafted += len(mine)
-    score.expected += len(theirs)
-    for key in theirs:
-        if key in mine:
-            mine.remove(key)
-            score.correct += 1
-        else:
-            score.misses.append(f"{where}: missing {key}")
-    score.misses += [f"{where}: extra {key}" for key in mine]
+    _score_keys(
+        score,
+        where,
+        [_deadline_key(m.when, m.year) for m in drafted],
+        [_deadline_key(str(m["when"]), m.get("year")) for m in expected],
+    )
 
 
 def _award_key(rule) -> tuple:
