@@ -308,6 +308,10 @@ JIYUAN_ESCALATION = {
     "interview_after_days": 30,  # 约谈 at 30 days overdue …
     "interview_after_bulletins": 2,  # … or after two 通报
 }
+# A scan tells a person of at most this many new items (or rungs of one kind) one by one;
+# beyond that, in one summary linking to the list, so a backlog flagged at once does not
+# bury them under thousands of messages.
+JIYUAN_NOTIFY_ONE_BY_ONE = int(os.environ.get("JIYUAN_NOTIFY_ONE_BY_ONE", "20"))
 # Uploads (Excel imports, evidence files) larger than this are refused.
 # Evidence types allowed, checked by content (see tracking/uploads.py).
 JIYUAN_EVIDENCE_TYPES = ("pdf", "jpeg", "png", "docx", "xlsx", "doc", "xls", "wps", "et")

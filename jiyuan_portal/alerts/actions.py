@@ -86,7 +86,7 @@ def escalate_by_hand(alert: Alert, supervisor, reason: str) -> EscalationStep:
     escalation = EscalationStep.objects.create(
         alert=alert, step=step, number=number, taken_by=supervisor, reason=reason[:200]
     )
-    record_steps(EscalationStep.objects.filter(pk=escalation.pk))
+    record_steps(EscalationStep.objects.filter(pk=escalation.pk), escalation.taken_at)
     enqueue(send_queued_notifications)
     return escalation
 

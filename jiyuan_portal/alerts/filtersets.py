@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from jiyuan_portal.reporting.forms import DATE_INPUT
 from jiyuan_portal.tracking.models import Bureau, Plan
 
 from .models import Alert, AlertBureau
@@ -25,10 +26,13 @@ class AlertFilterSet(django_filters.FilterSet):
         queryset=Bureau.objects.all(), label=_("lead bureau"), method="filter_bureau"
     )
     year = django_filters.NumberFilter(field_name="due_date__year", label=_("year"))
+    flagged = django_filters.DateFilter(
+        field_name="flagged_at", lookup_expr="date", label=_("flagged on"), widget=DATE_INPUT
+    )
 
     class Meta:
         model = Alert
-        fields = ("state", "kind", "step", "explanation", "plan", "bureau", "year")
+        fields = ("state", "kind", "step", "explanation", "plan", "bureau", "year", "flagged")
 
     def filter_state(self, queryset, name, value):
         return queryset.in_state(value)

@@ -18,6 +18,7 @@ import datetime
 import functools
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import (
     Case,
@@ -48,7 +49,7 @@ from jiyuan_portal.utils.batches import chunks
 
 from . import ladder
 from .models import Alert, AlertBureau, EscalationStep, Explanation, Notification, Step
-from .recipients import active_staff, active_supervisors
+from .recipients import active_staff, active_supervisors, staff_by_bureau
 from .sql import (
     DaysBetween,
     IsoDate,
@@ -173,6 +174,7 @@ def flag_late_one_off_milestones(on, now) -> int:
         period=ExtractYear("due_date"),
         due_date=F("due_date"),
         flagged_at=Value(now),
+        notified_at=Value(now),  # told below, in the same transaction
         step=Value(""),
         closing_note=Value(""),
     )
@@ -232,6 +234,7 @@ def flag_late_recurring_milestones(on, now) -> int:
                         period=year,
                         due_date=due,
                         flagged_at=now,
+                        notified_at=now,
                     )
                 )
         Alert.objects.bulk_create(new, batch_size=BATCH, ignore_conflicts=True)
@@ -250,7 +253,7 @@ def behind_targets(on) -> dict[tuple[int, int], Target]:
     }
 
 
-def flag_behind_targets(behind, on, now=None) -> int:
+def flag_behind_targets(behind, on, now) -> int:
     existing = set(
         Alert.objects.filter(target_id__in={pk for pk, _year in behind}).values_list(
             "target_id", "period"
@@ -264,7 +267,8 @@ def flag_behind_targets(behind, on, now=None) -> int:
             plan_id=target.plan_id,
             period=year,
             due_date=min(on, target.deadline),
-            flagged_at=now or timezone.now(),
+            flagged_at=now,
+            notified_at=now,
         )
         for (pk, year), target in behind.items()
         if (pk, year) not in existing
@@ -289,6 +293,7 @@ def flag_overdue_complaints(on, now) -> int:
         period=ExtractYear("due_on"),
         due_date=F("due_on"),
         flagged_at=Value(now),
+        notified_at=Value(now),  # told below, in the same transaction
         step=Value(""),
         closing_note=Value(""),
     )
@@ -403,9 +408,14 @@ def notify_new_alerts(now) -> int:
     bureau is asked for an explanation). INSERT … SELECT: the bureaus from the tasks'
     assignments (a plan goal's from the bureaus leading the plan's key tasks), then one
     notification per item and member of the staff of a bureau concerned."""
-    new = Alert.objects.filter(notified_at__isnull=True)
+    # The items this run flagged carry its time already (no UPDATE of a hundred thousand
+    # rows); an item written by other means (none so far) is told once too.
+    new = Alert.objects.filter(Q(notified_at=now) | Q(notified_at__isnull=True))
     if not new.exists():
         return 0
+    to_tell = AlertBureau.objects.filter(
+        Q(alert__notified_at=now) | Q(alert__notified_at__isnull=True)
+    )
     # A complaint: the bureau it is assigned to verifies it and answers for it.
     links = insert_from(
         AlertBureau,
@@ -458,11 +468,18 @@ def notify_new_alerts(now) -> int:
             _("Target behind in %(year)s: %(subject)s"), year=F("alert__period"), subject=subject
         ),
     )
+    # Every member of a bureau's staff is told of the same items: a bureau with more new
+    # items than are told one by one gets one summary per member instead.
+    crowded = {
+        bureau_id: (items, leading)
+        for bureau_id, items, leading in to_tell.values("bureau_id")
+        .annotate(items=Count("pk"), leading=Count("pk", filter=Q(role=AlertBureau.Role.LEAD)))
+        .filter(items__gt=settings.JIYUAN_NOTIFY_ONE_BY_ONE)
+        .values_list("bureau_id", "items", "leading")
+    }
     notified = insert_from(
         Notification,
-        AlertBureau.objects.filter(
-            alert__notified_at__isnull=True, bureau__staff__in=active_staff()
-        ),
+        to_tell.filter(bureau__staff__in=active_staff()).exclude(bureau_id__in=list(crowded)),
         recipient=F("bureau__staff__id"),
         kind=Case(
             When(
@@ -485,10 +502,42 @@ def notify_new_alerts(now) -> int:
         url=url_expression(F("alert_id")),
         created_at=Value(now),
     )
-    new.update(notified_at=now)
+    notified += summarise_new_alerts(crowded, now)
+    new.filter(notified_at__isnull=True).update(notified_at=now)
     if links or notified:
         refresh_planner_statistics(AlertBureau, Notification)
     return notified
+
+
+def summarise_new_alerts(crowded, now) -> int:
+    """One notification to each member of the staff of each bureau in ``crowded``
+    (bureau → its new items, and how many of them it leads), linking to the items flagged
+    today."""
+    on = timezone.localdate(now)
+    link = f"{reverse('alerts:alert_list')}?state=active&flagged={on.isoformat()}"
+    summaries = [
+        Notification(
+            recipient_id=user_id,
+            kind=Notification.Kind.OVERDUE,
+            key=summary_key("alerts", now),
+            title=_(
+                "%(items)s new supervised items for your bureau, %(leading)s of them led by "
+                "it (explanation requested)"
+            )
+            % {"items": items, "leading": leading},
+            url=link,
+            created_at=now,
+        )
+        for bureau_id, user_ids in staff_by_bureau(crowded).items()
+        for user_id in user_ids
+        for items, leading in [crowded[bureau_id]]
+    ]
+    return len(Notification.objects.bulk_create(summaries, ignore_conflicts=True))
+
+
+def summary_key(what, now) -> str:
+    """A summary's key: one per run (a run's time is its own)."""
+    return f"summary:{what}:{now.isoformat()}"
 
 
 # The ladder.
@@ -591,13 +640,14 @@ def escalate(on, now) -> dict[str, int]:
         EscalationStep.objects.bulk_create(new, ignore_conflicts=True)
     # What this run wrote (a concurrent scan's rows carry its own time).
     taken_now = EscalationStep.objects.filter(taken_at=now, taken_by__isnull=True)
-    return record_steps(taken_now)
+    return record_steps(taken_now, now)
 
 
-def record_steps(steps) -> dict[str, int]:
-    """Set each item's current step, choose the recipients of each new step (a queryset):
-    the lead bureau's staff for a 催办, every bureau concerned for a 通报, and the
-    supervisors for all but a 催办; and notify them. Counts the steps by kind."""
+def record_steps(steps, now) -> dict[str, int]:
+    """Set each item's current step, choose the recipients of each new step (a queryset,
+    taken at ``now``): the lead bureau's staff for a 催办, every bureau concerned for a
+    通报, and the supervisors for all but a 催办; and notify them. Counts the steps by
+    kind."""
     counts = dict(
         steps.order_by().values("step").annotate(count=Count("pk")).values_list("step", "count")
     )
@@ -633,9 +683,21 @@ def record_steps(steps) -> dict[str, int]:
         ),
         item=item_expression("escalationstep__alert__"),
     )
+    recipients = through.objects.filter(escalationstep__in=steps.values("pk"))
+    # A person told of more rungs of one kind than one by one gets one summary of them.
+    crowded: dict[str, dict[int, int]] = {}
+    for user_id, step, items in (
+        recipients.values("user_id", "escalationstep__step")
+        .annotate(items=Count("pk"))
+        .filter(items__gt=settings.JIYUAN_NOTIFY_ONE_BY_ONE)
+        .values_list("user_id", "escalationstep__step", "items")
+    ):
+        crowded.setdefault(step, {})[user_id] = items
+    for step, users in crowded.items():
+        recipients = recipients.exclude(escalationstep__step=step, user_id__in=list(users))
     insert_from(
         Notification,
-        through.objects.filter(escalationstep__in=steps.values("pk")),
+        recipients,
         recipient=F("user_id"),
         kind=Value(Notification.Kind.ESCALATION.value),
         key=formatted("step:%(pk)s", pk=F("escalationstep_id")),
@@ -646,7 +708,27 @@ def record_steps(steps) -> dict[str, int]:
         url=url_expression(F("escalationstep__alert_id")),
         created_at=F("escalationstep__taken_at"),
     )
+    summarise_steps(crowded, now)
     return {step: counts[step] for step in Step if step in counts}
+
+
+def summarise_steps(crowded, now) -> None:
+    """One notification to each person in ``crowded`` (step → person → rungs of that kind
+    taken), linking to the items at that step."""
+    summaries = [
+        Notification(
+            recipient_id=user_id,
+            kind=Notification.Kind.ESCALATION,
+            key=summary_key(step, now),
+            title=_("%(step)s: %(items)s supervised items")
+            % {"step": Step(step).label, "items": items},
+            url=f"{reverse('alerts:alert_list')}?state=active&step={step}",
+            created_at=now,
+        )
+        for step, users in crowded.items()
+        for user_id, items in users.items()
+    ]
+    Notification.objects.bulk_create(summaries, ignore_conflicts=True)
 
 
 def alert_url(pk: int) -> str:
