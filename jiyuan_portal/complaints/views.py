@@ -15,6 +15,7 @@ from django.views.generic import DetailView, FormView, View
 from django_ratelimit.decorators import ratelimit
 
 from jiyuan_portal.reporting import permissions
+from jiyuan_portal.reporting.page_cache import CachedContentMixin
 from jiyuan_portal.tracking import history
 from jiyuan_portal.tracking import status as dates
 from jiyuan_portal.views.generic import ObjectListView, PermissionGate
@@ -107,7 +108,7 @@ class PublicComplaintStatusView(PublicFormView):
 # Staff.
 
 
-class ComplaintListView(ObjectListView):
+class ComplaintListView(CachedContentMixin, ObjectListView):
     required = staticmethod(permissions.can_handle_complaints)
     queryset = Complaint.objects.select_related("town", "bureau")
     table = ComplaintTable

@@ -169,6 +169,7 @@ class BureauListView(CachedContentMixin, ObjectListView):
     """The bureau league table: what each bureau leads and shares, and how it stands."""
 
     required = staticmethod(permissions.signed_in)
+    model = Bureau  # not the queryset's: a page served from the cache counts nothing
     table = BureauTable
     filterset = BureauFilterSet
     extra_context = {"light_rule": status.light_rule}

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from jiyuan_portal.tracking import data_version
 from jiyuan_portal.tracking.models import AwardRule
 from jiyuan_portal.tracking.models.awards import year_of
 
@@ -164,6 +165,7 @@ def refresh(rule: AwardRule) -> int:
         )
     Entitlement.objects.filter(rule=rule).delete()
     Entitlement.objects.bulk_create(rows)
+    data_version.mark_changed()  # written in bulk: no signal tells the ledger's page cache
     return len(rows)
 
 

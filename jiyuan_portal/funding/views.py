@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from jiyuan_portal.reporting import permissions
+from jiyuan_portal.reporting.page_cache import CachedContentMixin
 from jiyuan_portal.views.generic import ObjectListView
 
 from . import ledger
@@ -9,7 +10,7 @@ from .models import Entitlement
 from .tables import EntitlementTable
 
 
-class EntitlementListView(ObjectListView):
+class EntitlementListView(CachedContentMixin, ObjectListView):
     """The 奖补 ledger: what the notice's money rules commit to approved records, with the
     sums of the filtered rows by year, town, plan, rule and bureau; exportable."""
 

@@ -3,11 +3,12 @@ which summarise all of them (the cockpit, the league table, the lists) can keep 
 computed until then, the way DHIS2's analytics tables are rebuilt when data arrive.
 
 Every save or delete of a model of the plan data's apps (what the notice says, what bureaus
-report, what supervision raised, each plan app's registries) marks the data changed through
-Django's signals; code that writes in bulk (``bulk_create``, ``QuerySet.update``), which
-sends no signal, calls ``mark_changed()`` itself. The number goes up when the transaction
-commits, once per transaction: a page never caches what a rolled-back change showed, and no
-row lock is held while the transaction runs, so concurrent submissions do not queue on it.
+report, what supervision raised, the public's complaints, each plan app's registries) marks
+the data changed through Django's signals; code that writes in bulk (``bulk_create``,
+``QuerySet.update``), which sends no signal, calls ``mark_changed()`` itself. The number goes
+up when the transaction commits, once per transaction: a page never caches what a rolled-back
+change showed, and no row lock is held while the transaction runs, so concurrent submissions
+do not queue on it.
 
 Read ``current()`` once a request; the cache key of a page adds what else decides its
 content (the portal's today, the language, the user's scope, the query string).
@@ -54,12 +55,19 @@ def _bump() -> None:
 
 
 def watched_models() -> list:
-    """The models of the plan data: every model of ``tracking``, ``reporting``, ``alerts`` and
-    the plan apps, but their history tables (written with them) and ``IGNORED_MODELS``.
+    """The models of the plan data: every model of ``tracking``, ``reporting``, ``alerts``,
+    ``complaints`` and the plan apps, but their history tables (written with them) and
+    ``IGNORED_MODELS``.
 
     Receivers are connected to these senders only: a receiver for every model would keep
     Django from deleting any other table's rows in bulk (its fast delete needs no listener)."""
-    labels = {"tracking", "reporting", "alerts", *(config.label for config in plan_apps())}
+    labels = {
+        "tracking",
+        "reporting",
+        "alerts",
+        "complaints",
+        *(config.label for config in plan_apps()),
+    }
     return [
         model
         for model in apps.get_models()

@@ -10,7 +10,13 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from jiyuan_portal.reporting.page_cache import page_cache_key
-from tests.factories import TargetReportFactory, TaskFactory, bureau_staff, supervisor
+from tests.factories import (
+    TargetReportFactory,
+    TaskFactory,
+    bureau_staff,
+    complaint,
+    supervisor,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -40,10 +46,19 @@ def supervisor_client(client, seed):
     return client
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "dashboard:home",
+        "dashboard:bureau_list",
+        "funding:entitlement_list",
+        "complaints:complaint_list",
+    ],
+)
 def test_the_second_request_reads_the_content_from_the_cache(
-    supervisor_client, django_assert_max_num_queries
+    supervisor_client, django_assert_max_num_queries, name
 ):
-    url = reverse("dashboard:home")
+    url = reverse(name)
     first = supervisor_client.get(url)
     with django_assert_max_num_queries(7):  # session, user, roles, data version, header
         second = supervisor_client.get(url)
@@ -62,6 +77,14 @@ def test_a_change_shows_on_the_next_request_once_committed(
     for callback in at_commit:
         callback()
     assert task.title in supervisor_client.get(url).content.decode()
+
+
+def test_a_complaint_filed_shows_on_the_complaint_list_at_once(supervisor_client, committed):
+    url = reverse("complaints:complaint_list")
+    supervisor_client.get(url)
+    with committed():
+        case, _secret = complaint(address="缓存之后的举报地址")
+    assert case.number in supervisor_client.get(url).content.decode()
 
 
 def test_users_of_another_bureau_are_not_given_a_bureau_s_content(client, task, committed):

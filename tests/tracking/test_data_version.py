@@ -8,9 +8,16 @@ from django.db import transaction
 
 from jiyuan_portal.alerts.models import Notification
 from jiyuan_portal.alerts.scan import run_scan
+from jiyuan_portal.funding import entitlements
 from jiyuan_portal.reporting.actuals import refresh_latest_values
 from jiyuan_portal.tracking import data_version
-from tests.factories import MilestoneFactory, TargetReportFactory, TaskFactory, supervisor
+from tests.factories import (
+    MilestoneFactory,
+    TargetReportFactory,
+    TaskFactory,
+    complaint,
+    supervisor,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -74,4 +81,19 @@ def test_refreshing_the_latest_values_moves_the_version(seed, committed):
     before = data_version.current()
     with committed():
         refresh_latest_values()
+    assert data_version.current() == before + 1
+
+
+def test_a_complaint_filed_moves_the_version(seed, committed):
+    """The complaint list is served from the page cache: a new case must show at once."""
+    before = data_version.current()
+    with committed():
+        complaint()
+    assert data_version.current() == before + 1
+
+
+def test_rewriting_the_award_ledger_moves_the_version(seed, committed):
+    before = data_version.current()
+    with committed():
+        entitlements.refresh_all()
     assert data_version.current() == before + 1
