@@ -407,7 +407,8 @@ def notify_new_alerts(now) -> int:
     """Record the bureaus of the alerts not yet told, and notify their staff (the lead
     bureau is asked for an explanation). INSERT … SELECT: the bureaus from the tasks'
     assignments (a plan goal's from the bureaus leading the plan's key tasks), then one
-    notification per item and member of the staff of a bureau concerned."""
+    notification per item and member of the staff of a bureau concerned, or one summary per
+    member where a bureau has more than ``JIYUAN_NOTIFY_ONE_BY_ONE`` new items."""
     # The items this run flagged carry its time already (no UPDATE of a hundred thousand
     # rows); an item written by other means (none so far) is told once too.
     new = Alert.objects.filter(Q(notified_at=now) | Q(notified_at__isnull=True))
@@ -513,31 +514,41 @@ def summarise_new_alerts(crowded, now) -> int:
     """One notification to each member of the staff of each bureau in ``crowded``
     (bureau → its new items, and how many of them it leads), linking to the items flagged
     today."""
-    on = timezone.localdate(now)
-    link = f"{reverse('alerts:alert_list')}?state=active&flagged={on.isoformat()}"
-    summaries = [
-        Notification(
-            recipient_id=user_id,
-            kind=Notification.Kind.OVERDUE,
-            key=summary_key("alerts", now),
-            title=_(
-                "%(items)s new supervised items for your bureau, %(leading)s of them led by "
-                "it (explanation requested)"
-            )
-            % {"items": items, "leading": leading},
-            url=link,
-            created_at=now,
+    link = f"{reverse('alerts:alert_list')}?state=active&flagged={timezone.localdate(now)}"
+    title = _(
+        "%(items)s new supervised items for your bureau, %(leading)s of them led by it "
+        "(explanation requested)"
+    )
+    return send_summaries(
+        summary(
+            user_id,
+            Notification.Kind.OVERDUE,
+            "alerts",
+            now,
+            link,
+            title % {"items": items, "leading": leading},
         )
         for bureau_id, user_ids in staff_by_bureau(crowded).items()
-        for user_id in user_ids
         for items, leading in [crowded[bureau_id]]
-    ]
-    return len(Notification.objects.bulk_create(summaries, ignore_conflicts=True))
+        for user_id in user_ids
+    )
 
 
-def summary_key(what, now) -> str:
-    """A summary's key: one per run (a run's time is its own)."""
-    return f"summary:{what}:{now.isoformat()}"
+def summary(user_id, kind, what, now, url, title) -> Notification:
+    """A notification of many things at once; ``what`` they are makes its key, one per run
+    (a run's time is its own)."""
+    return Notification(
+        recipient_id=user_id,
+        kind=kind,
+        key=f"summary:{what}:{now.isoformat()}",
+        title=title,
+        url=url,
+        created_at=now,
+    )
+
+
+def send_summaries(summaries) -> int:
+    return len(Notification.objects.bulk_create(list(summaries), ignore_conflicts=True))
 
 
 # The ladder.
@@ -715,20 +726,19 @@ def record_steps(steps, now) -> dict[str, int]:
 def summarise_steps(crowded, now) -> None:
     """One notification to each person in ``crowded`` (step → person → rungs of that kind
     taken), linking to the items at that step."""
-    summaries = [
-        Notification(
-            recipient_id=user_id,
-            kind=Notification.Kind.ESCALATION,
-            key=summary_key(step, now),
-            title=_("%(step)s: %(items)s supervised items")
-            % {"step": Step(step).label, "items": items},
-            url=f"{reverse('alerts:alert_list')}?state=active&step={step}",
-            created_at=now,
+    link = f"{reverse('alerts:alert_list')}?state=active&step="
+    send_summaries(
+        summary(
+            user_id,
+            Notification.Kind.ESCALATION,
+            step,
+            now,
+            link + step,
+            _("%(step)s: %(items)s supervised items") % {"step": Step(step).label, "items": items},
         )
         for step, users in crowded.items()
         for user_id, items in users.items()
-    ]
-    Notification.objects.bulk_create(summaries, ignore_conflicts=True)
+    )
 
 
 def alert_url(pk: int) -> str:
