@@ -390,6 +390,11 @@ class EscalationStep(models.Model):
                 fields=["alert", "step", "number"], name="escalation_step_once"
             ),
         ]
+        indexes = [
+            # A bureau's page lists its latest steps (newest first, ten); a scan reads the
+            # steps it has just taken (taken_at = its time).
+            models.Index(fields=["taken_at", "id"], name="escalation_step_taken"),
+        ]
         verbose_name = _("escalation step")
         verbose_name_plural = _("escalation steps")
 
