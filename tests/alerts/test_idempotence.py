@@ -202,7 +202,8 @@ def test_the_database_refuses_the_same_notification_twice_and_the_same_rung_twic
     reason="needs PostgreSQL (DATABASE_URL=postgres://…); SQLite has a single writer",
 )
 @pytest.mark.django_db(transaction=True)
-def test_two_scans_running_at_once_write_each_item_once():
+def test_two_scans_running_at_once_write_each_item_once(settings):
+    settings.JIYUAN_NOTIFY_ONE_BY_ONE = 100  # each of the 21 items told one by one
     lead, lead_staff = staffed_bureau()
     other = BureauFactory()
     bureau_staff(other)
